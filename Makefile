@@ -1,0 +1,29 @@
+# Quick start: `make demo` runs the demo on sample_data/, `make test` runs the tests.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint bench clean
+
+$(BIN)/polymath: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+demo: $(BIN)/polymath
+	$(BIN)/polymath demo
+
+test: $(BIN)/polymath
+	$(BIN)/python -m pytest -q
+
+lint: $(BIN)/polymath
+	$(BIN)/ruff check polymath tests bench scripts migrations
+	$(BIN)/mypy
+
+bench: $(BIN)/polymath
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/checkin.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,7 @@
+"""``python -m polymath``."""
+
+import sys
+
+from polymath.cli import main
+
+sys.exit(main())

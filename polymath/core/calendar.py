@@ -1,0 +1,156 @@
+"""Local days and weeks: what "today", "mon" or "2026-W47" mean for a person in their time zone.
+
+Times are stored in UTC; days and weeks are computed in the local zone, by calendar arithmetic on
+dates and by converting local midnights, never by adding 86,400 seconds to an instant.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Final
+
+from polymath.core.errors import InvalidInput
+
+WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEK_LABEL = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Week:
+    """Seven local days from ``start``; labelled by the ISO week of its Monday."""
+
+    start: date
+
+    @property
+    def end(self) -> date:
+        """The first day after the week."""
+        return self.start + timedelta(days=7)
+
+    @property
+    def days(self) -> list[date]:
+        return [self.start + timedelta(days=i) for i in range(7)]
+
+    @property
+    def label(self) -> str:
+        monday = self.start + timedelta(days=(7 - self.start.weekday()) % 7)
+        year, number, _ = monday.isocalendar()
+        return f"{year}-W{number:02d}"
+
+    def shifted(self, weeks: int) -> "Week":
+        return Week(self.start + timedelta(weeks=weeks))
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.start <= day < self.end
+
+
+def week_start_index(name: str) -> int:
+    """``monday`` -> 0 ... ``sunday`` -> 6; prefixes like ``sun`` are accepted."""
+    word = name.strip().lower()
+    for index, weekday in enumerate(WEEKDAYS):
+        if len(word) >= 2 and weekday.startswith(word):
+            return index
+    raise InvalidInput(f"unknown week start {name!r}: use a weekday such as monday or sunday")
+
+
+def week_of(day: date, week_start: int = 0) -> Week:
+    """The week (starting on weekday ``week_start``, Monday = 0) that holds ``day``."""
+    return Week(day - timedelta(days=(day.weekday() - week_start) % 7))
+
+
+def week_from_label(label: str, week_start: int = 0) -> Week:
+    """``2026-W47`` -> that ISO week, or the week starting on ``week_start`` before its Monday."""
+    match = _WEEK_LABEL.match(label.strip())
+    if not match:
+        raise InvalidInput(f"cannot read week {label!r}: write it like 2026-W47")
+    year, number = int(match[1]), int(match[2])
+    try:
+        monday = date.fromisocalendar(year, number, 1)
+    except ValueError:
+        raise InvalidInput(f"week {label!r} does not exist: {year} has no week {number}") from None
+    return week_of(monday, week_start)
+
+
+def parse_week(text: str, today: date, week_start: int = 0) -> Week:
+    """A week as a user names it: ``this``, ``last``, ``2026-W47``, or any day in it."""
+    word = text.strip().lower()
+    current = week_of(today, week_start)
+    if word in ("this", "current", "now", ""):
+        return current
+    if word in ("last", "previous", "prev"):
+        return current.shifted(-1)
+    if _WEEK_LABEL.match(word):
+        week = week_from_label(word, week_start)
+    else:
+        week = week_of(parse_day(word, today, allow_future=True), week_start)
+    if week.start > today:
+        raise InvalidInput(f"week {week.label} has not started yet")
+    return week
+
+
+def parse_day(text: str, today: date, *, allow_future: bool = False) -> date:
+    """``today``, ``yesterday``, a weekday (the latest one, today included) or an ISO date."""
+    word = text.strip().lower()
+    if word in ("today", "now", ""):
+        return today
+    if word == "yesterday":
+        return today - timedelta(days=1)
+    for index, weekday in enumerate(WEEKDAYS):
+        if len(word) >= 2 and weekday.startswith(word):
+            return today - timedelta(days=(today.weekday() - index) % 7)
+    try:
+        day = date.fromisoformat(word)
+    except ValueError:
+        raise InvalidInput(
+            f"cannot read day {text!r}: use today, yesterday, a weekday or YYYY-MM-DD"
+        ) from None
+    if day > today and not allow_future:
+        raise InvalidInput(f"day {day.isoformat()} is in the future")
+    return day
+
+
+def parse_clock(text: str) -> time:
+    """``07:30`` or ``7.30`` -> a local time of day."""
+    match = re.match(r"^(\d{1,2})[:.h]?(\d{2})?$", text.strip())
+    if not match or int(match[1]) > 23 or int(match[2] or 0) > 59:
+        raise InvalidInput(f"cannot read time {text!r}: write it like 07:30")
+    return time(int(match[1]), int(match[2] or 0))
+
+
+def local_midnight_utc(day: date, zone: tzinfo) -> datetime:
+    """The UTC instant at which ``day`` begins in ``zone`` (naive, as stored)."""
+    return to_utc_naive(datetime.combine(day, time.min, tzinfo=zone))
+
+
+def day_bounds_utc(start: date, end: date, zone: tzinfo) -> tuple[datetime, datetime]:
+    """UTC instants (naive) spanning local days ``start`` up to, not including, ``end``."""
+    return local_midnight_utc(start, zone), local_midnight_utc(end, zone)
+
+
+def to_utc_naive(moment: datetime) -> datetime:
+    """An aware instant as stored: UTC without tzinfo."""
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def local_day(stored_utc: datetime, zone: tzinfo) -> date:
+    """The local day of a stored (naive UTC) instant."""
+    return stored_utc.replace(tzinfo=UTC).astimezone(zone).date()
+
+
+def resolve_start(day: date, at: time | None, minutes: int, now: datetime) -> datetime:
+    """When a session logged on ``day`` began, as an aware local datetime.
+
+    With ``--at`` it began then; otherwise it ended now (today) or at 12:00 plus its length
+    (an earlier day), so a backfilled session sits on the day the user named.
+    """
+    zone = now.tzinfo
+    if at is not None:
+        start = datetime.combine(day, at, tzinfo=zone)
+    elif day == now.date():
+        start = now - timedelta(minutes=minutes)
+        if start.date() != day:
+            start = datetime.combine(day, time.min, tzinfo=zone)
+    else:
+        start = datetime.combine(day, time(12), tzinfo=zone)
+    if start > now:
+        raise InvalidInput(f"{start:%Y-%m-%d %H:%M} is in the future")
+    return start

@@ -1,0 +1,122 @@
+"""The 5-hour rule: weekly targets, the weekday guideline and the streaks built on them."""
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from polymath.core.calendar import Week, week_of
+from polymath.core.kinds import KINDS
+
+
+@dataclass(frozen=True, slots=True)
+class Targets:
+    """What counts as keeping the rule; every figure is the user's to change."""
+
+    weekly_minutes: int = 300
+    weekday_minutes: int = 60
+    week_start: int = 0
+    daily_streak_minutes: int = 15
+    weekends_count: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Streak:
+    current: int
+    longest: int
+
+
+def missing_kinds(kind_minutes: Mapping[str, int]) -> list[str]:
+    """Kinds of learning absent from a week: a balanced week has all three."""
+    return [kind for kind in KINDS if kind_minutes.get(kind, 0) <= 0]
+
+
+def weekly_streak(
+    week_minutes: Callable[[date], int],
+    rest_weeks: Iterable[date],
+    today: date,
+    earliest: date | None,
+    targets: Targets,
+) -> int:
+    """The current run of weeks that met the target, walking back from this week.
+
+    ``week_minutes`` gives a week's total by its start day (a dict's ``get`` or an SQL sum). The
+    current week counts once met and does not break the streak while under way; a rest week
+    neither breaks nor extends it, whatever was logged in it.
+    """
+    rests = set(rest_weeks)
+    week = week_of(today, targets.week_start)
+    run = 0
+    if week.start not in rests and week_minutes(week.start) >= targets.weekly_minutes:
+        run = 1
+    if earliest is None:
+        return run
+    week = week.shifted(-1)
+    while week.end > earliest:
+        if week.start not in rests:
+            if week_minutes(week.start) < targets.weekly_minutes:
+                break
+            run += 1
+        week = week.shifted(-1)
+    return run
+
+
+def longest_weekly_streak(
+    week_minutes: Mapping[date, int], rest_weeks: Iterable[date], today: date, targets: Targets
+) -> int:
+    """The longest run of weeks that met the target, rest weeks skipped."""
+    rests = set(rest_weeks)
+    if not week_minutes:
+        return 0
+    week = week_of(min(week_minutes), targets.week_start)
+    last = week_of(today, targets.week_start)
+    run = longest = 0
+    while week.start <= last.start:
+        if week.start not in rests:
+            if week_minutes.get(week.start, 0) >= targets.weekly_minutes:
+                run += 1
+                longest = max(longest, run)
+            elif week.start != last.start:
+                run = 0
+        week = week.shifted(1)
+    return longest
+
+
+def daily_streak(
+    day_minutes: Mapping[date, int],
+    rest_weeks: Iterable[date],
+    today: date,
+    targets: Targets,
+) -> Streak:
+    """Consecutive days at the daily minimum; today never breaks it while under way.
+
+    Unless weekends count, a weekend day below the minimum is skipped rather than breaking the
+    streak (and extends it when met); days of a rest week are skipped the same way.
+    """
+    rests = set(rest_weeks)
+    if not day_minutes:
+        return Streak(0, 0)
+    run = longest = 0
+    day = min(day_minutes)
+    while day <= today:
+        met = day_minutes.get(day, 0) >= targets.daily_streak_minutes
+        skippable = (not targets.weekends_count and day.weekday() >= 5) or (
+            week_of(day, targets.week_start).start in rests
+        )
+        if met:
+            run += 1
+        elif not skippable and day != today:
+            run = 0
+        longest = max(longest, run)
+        day += timedelta(days=1)
+    return Streak(run, longest)
+
+
+def weekday_guideline_kept(
+    day_minutes: Mapping[date, int], week: Week, today: date, targets: Targets
+) -> dict[date, bool]:
+    """For each weekday of ``week`` up to today: did it reach the weekday guideline?"""
+    return {
+        day: day_minutes.get(day, 0) >= targets.weekday_minutes
+        for day in week.days
+        if day.weekday() < 5 and day <= today
+    }

@@ -1,0 +1,32 @@
+"""Where Polymath keeps its database and its config: flag, then environment, then platform default.
+
+platformdirs is imported only when neither a flag nor the environment names the database, so the
+check-in path pays for it only on machines that rely on the default.
+"""
+
+import os
+from pathlib import Path
+
+APP_NAME = "polymath"
+DB_ENV = "POLYMATH_DB"
+CONFIG_ENV = "POLYMATH_CONFIG"
+
+
+def database_path(flag: str | None = None) -> Path:
+    """The database file: ``--db``, else ``$POLYMATH_DB``, else the user data folder."""
+    chosen = flag or os.environ.get(DB_ENV)
+    if chosen:
+        return Path(chosen).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False) / "polymath.db"
+
+
+def config_path() -> Path:
+    """The TOML settings file: ``$POLYMATH_CONFIG``, else the user config folder."""
+    chosen = os.environ.get(CONFIG_ENV)
+    if chosen:
+        return Path(chosen).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False) / "config.toml"

@@ -1,0 +1,46 @@
+"""What every use-case needs: the database file, the user's settings and the clock (injected)."""
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from polymath.config import Settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+
+def system_clock() -> datetime:
+    return datetime.now().astimezone()
+
+
+@dataclass
+class Context:
+    """One command's (or the app's) view of the user's data; engines open lazily."""
+
+    db_path: Path
+    settings: Settings
+    clock: Callable[[], datetime] = field(default=system_clock)
+
+    def now(self) -> datetime:
+        """The aware local time in the user's zone."""
+        return self.clock().astimezone(self.settings.zone)
+
+    def today(self) -> date:
+        return self.now().date()
+
+    @cached_property
+    def engine(self) -> "Engine":
+        from polymath.store.engine import make_engine
+
+        return make_engine(self.db_path)
+
+    def connect(self) -> sqlite3.Connection:
+        """A plain sqlite3 connection for the fast path; the caller closes it."""
+        from polymath.store.direct import connect
+
+        return connect(self.db_path)

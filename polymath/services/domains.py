@@ -1,0 +1,224 @@
+"""Domains and competence: list, add, rename, merge, archive, map to an area, assess a level."""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from sqlmodel import Session, col, select, update
+
+from polymath.core.calendar import day_bounds_utc, week_of
+from polymath.core.errors import InvalidInput, NotFound
+from polymath.core.levels import level_name
+from polymath.core.names import clean_name, closest_name, name_key
+from polymath.services.context import Context
+from polymath.store import queries
+from polymath.store.engine import reading, writing
+from polymath.store.models import Assessment, Domain, LearningSession, SessionLink, Timer
+
+
+@dataclass(frozen=True, slots=True)
+class DomainSummary:
+    name: str
+    area: str | None
+    archived: bool
+    total_minutes: int
+    week_minutes: int
+    level: int | None
+    last_session: date | None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "area": self.area,
+            "archived": self.archived,
+            "total_hours": round(self.total_minutes / 60, 1),
+            "week_minutes": self.week_minutes,
+            "level": self.level,
+            "level_name": level_name(self.level) if self.level else None,
+            "last_session": self.last_session.isoformat() if self.last_session else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class LevelPoint:
+    """One assessment with the hours logged in the domain up to that day."""
+
+    day: date
+    level: int
+    note: str | None
+    cumulative_hours: float
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "on": self.day.isoformat(),
+            "level": self.level,
+            "level_name": level_name(self.level),
+            "note": self.note,
+            "cumulative_hours": self.cumulative_hours,
+        }
+
+
+def require_domain(session: Session, name: str) -> Domain:
+    found = queries.get_domain(session=session, name=clean_name(name))
+    if found is None:
+        names = [d.name for d in queries.list_domains(session=session, include_archived=True)]
+        suggestion = closest_name(name, names)
+        hint = f" (did you mean {suggestion!r}?)" if suggestion else ""
+        raise NotFound(f"no domain {clean_name(name)!r}{hint}")
+    return found
+
+
+def summaries(ctx: Context, *, include_archived: bool = False) -> list[DomainSummary]:
+    today = ctx.today()
+    week = week_of(today, ctx.settings.targets.week_start)
+    since, until = day_bounds_utc(week.start, week.end, ctx.settings.zone)
+    with reading(ctx.engine) as session:
+        domains = queries.list_domains(session=session, include_archived=include_archived)
+        totals = queries.domain_minutes(session=session)
+        this_week = queries.domain_minutes(
+            session=session, since=since.replace(tzinfo=UTC), until=until.replace(tzinfo=UTC)
+        )
+        levels = {a.domain_id: a.level for a in queries.list_assessments(session=session)}
+        from sqlalchemy import func
+
+        last = dict(
+            session.exec(
+                select(LearningSession.domain_id, func.max(LearningSession.started_at)).group_by(
+                    col(LearningSession.domain_id)
+                )
+            ).all()
+        )
+    zone = ctx.settings.zone
+    return [
+        DomainSummary(
+            d.name,
+            d.area,
+            d.archived,
+            totals.get(d.id or 0, 0),
+            this_week.get(d.id or 0, 0),
+            levels.get(d.id or 0),
+            _as_day(last.get(d.id), zone),
+        )
+        for d in domains
+    ]
+
+
+def _as_day(value: object, zone: object) -> date | None:
+    if value is None:
+        return None
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(zone).date()  # type: ignore[arg-type]
+
+
+def add_domain(ctx: Context, name: str, *, area: str | None = None) -> Domain:
+    cleaned = clean_name(name)
+    with writing(ctx.engine, f"add domain {cleaned}") as session:
+        existing = queries.get_domain(session=session, name=cleaned)
+        if existing is not None:
+            raise InvalidInput(f"domain {existing.name!r} already exists")
+        domain = Domain(
+            name=cleaned, name_key=name_key(cleaned), area=area, created_at=datetime.now(UTC)
+        )
+        session.add(domain)
+        session.flush()
+        session.refresh(domain)
+        session.expunge(domain)
+    return domain
+
+
+def rename_domain(ctx: Context, old: str, new: str) -> str:
+    cleaned = clean_name(new)
+    with writing(ctx.engine, f"rename domain {old} to {cleaned}") as session:
+        domain = require_domain(session, old)
+        clash = queries.get_domain(session=session, name=cleaned)
+        if clash is not None and clash.id != domain.id:
+            raise InvalidInput(f"domain {clash.name!r} already exists; merge into it instead")
+        domain.name, domain.name_key = cleaned, name_key(cleaned)
+        session.add(domain)
+    return cleaned
+
+
+def merge_domains(ctx: Context, source: str, target: str) -> int:
+    """Move every session, link and assessment of ``source`` into ``target``; drop ``source``."""
+    with writing(ctx.engine, f"merge domain {source} into {target}") as session:
+        src = require_domain(session, source)
+        dst = require_domain(session, target)
+        if src.id == dst.id:
+            raise InvalidInput("cannot merge a domain into itself")
+        moved = len(queries.list_sessions(session=session, domain_id=src.id))
+        session.exec(  # type: ignore[call-overload]
+            update(LearningSession)
+            .where(col(LearningSession.domain_id) == src.id)
+            .values(domain_id=dst.id)
+        )
+        # A session of the target that integrated the source no longer needs that link.
+        for link in session.exec(select(SessionLink).where(SessionLink.domain_id == src.id)).all():
+            owner = session.get(LearningSession, link.session_id)
+            duplicate = session.get(SessionLink, (link.session_id, dst.id))
+            session.delete(link)
+            session.flush()
+            if owner is not None and owner.domain_id != dst.id and duplicate is None:
+                session.add(SessionLink(session_id=link.session_id, domain_id=dst.id or 0))
+        session.exec(  # type: ignore[call-overload]
+            update(Assessment).where(col(Assessment.domain_id) == src.id).values(domain_id=dst.id)
+        )
+        session.exec(  # type: ignore[call-overload]
+            update(Timer).where(col(Timer.domain_id) == src.id).values(domain_id=dst.id)
+        )
+        session.flush()
+        session.delete(src)
+    return moved
+
+
+def set_archived(ctx: Context, name: str, archived: bool) -> str:
+    verb = "archive" if archived else "restore"
+    with writing(ctx.engine, f"{verb} domain {name}") as session:
+        domain = require_domain(session, name)
+        domain.archived = archived
+        session.add(domain)
+        return domain.name
+
+
+def map_area(ctx: Context, name: str, area: str | None) -> str:
+    with writing(ctx.engine, f"map domain {name} to {area}") as session:
+        domain = require_domain(session, name)
+        domain.area = area
+        session.add(domain)
+        return domain.name
+
+
+def assess(ctx: Context, name: str, level: int, *, note: str | None, on: date | None) -> LevelPoint:
+    day = on or ctx.today()
+    if day > ctx.today():
+        raise InvalidInput(f"day {day.isoformat()} is in the future")
+    with writing(ctx.engine, f"level {name} {level}") as session:
+        domain = require_domain(session, name)
+        session.add(
+            Assessment(
+                domain_id=domain.id or 0,
+                level=level,
+                assessed_on=day,
+                note=(note or "").strip() or None,
+                created_at=datetime.now(UTC),
+            )
+        )
+    return [point for point in level_history(ctx, name) if point.day == day][-1]
+
+
+def level_history(ctx: Context, name: str) -> list[LevelPoint]:
+    """Assessments with the cumulative hours logged up to the end of each assessed day."""
+    zone = ctx.settings.zone
+    with reading(ctx.engine) as session:
+        domain = require_domain(session, name)
+        history = queries.list_assessments(session=session, domain_id=domain.id)
+        points = []
+        for a in history:
+            _, until = day_bounds_utc(a.assessed_on, a.assessed_on + timedelta(days=1), zone)
+            minutes = queries.domain_minutes(session=session, until=until.replace(tzinfo=UTC))
+            points.append(
+                LevelPoint(
+                    a.assessed_on, a.level, a.note, round(minutes.get(domain.id or 0, 0) / 60, 1)
+                )
+            )
+    return points

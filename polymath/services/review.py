@@ -1,0 +1,62 @@
+"""The weekly review use-case: load the history, place it on local days, build the review."""
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlmodel import Session
+
+from polymath.core.calendar import Week, local_day, parse_week, week_from_label
+from polymath.core.review import LevelFact, SessionFact, WeekReview, build_review
+from polymath.services.context import Context
+from polymath.store import queries
+from polymath.store.engine import reading
+
+
+def load_facts(
+    ctx: Context, session: Session
+) -> tuple[list[SessionFact], list[LevelFact], list[date], list[str]]:
+    """Every session on its local day, the level history, the rest weeks and active domains."""
+    zone = ctx.settings.zone
+    domains = {d.id: d for d in queries.list_domains(session=session, include_archived=True)}
+    links = queries.links_by_session(session=session)
+    facts = [
+        SessionFact(
+            day=local_day(started_at.replace(tzinfo=None), zone),
+            minutes=minutes,
+            kind=kind,
+            domain=domains[domain_id].name,
+            with_domains=tuple(domains[i].name for i in links.get(session_id, ())),
+        )
+        for session_id, started_at, minutes, kind, domain_id in queries.session_facts(
+            session=session
+        )
+    ]
+    levels = [
+        LevelFact(domains[a.domain_id].name, a.level, a.assessed_on, a.note)
+        for a in queries.list_assessments(session=session)
+    ]
+    week_start = ctx.settings.targets.week_start
+    rests = [
+        week_from_label(r.week, week_start).start for r in queries.list_rest_weeks(session=session)
+    ]
+    active = [d.name for d in domains.values() if not d.archived]
+    return facts, levels, rests, active
+
+
+def review_week(ctx: Context, week: Week | str = "this") -> WeekReview:
+    """The review of a week (``this``, ``last``, ``2026-W47`` or a day in it)."""
+    today = ctx.today()
+    targets = ctx.settings.targets
+    chosen = week if isinstance(week, Week) else parse_week(week, today, targets.week_start)
+    with reading(ctx.engine) as session:
+        facts, levels, rests, active = load_facts(ctx, session)
+    return build_review(chosen, today, targets, facts, levels, rests, active)
+
+
+def review_weeks(ctx: Context, weeks: Sequence[Week]) -> list[WeekReview]:
+    today = ctx.today()
+    with reading(ctx.engine) as session:
+        facts, levels, rests, active = load_facts(ctx, session)
+    return [
+        build_review(w, today, ctx.settings.targets, facts, levels, rests, active) for w in weeks
+    ]

@@ -1,0 +1,181 @@
+"""Sessions after the fact: list, edit, delete, rest weeks, and undo of any change."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+
+from sqlmodel import col, delete, select
+
+from polymath.core.calendar import Week, day_bounds_utc, parse_week, resolve_start
+from polymath.core.errors import NotFound
+from polymath.core.kinds import parse_kind
+from polymath.services.checkin import clean_note
+from polymath.services.context import Context
+from polymath.services.domains import require_domain
+from polymath.store import direct, queries
+from polymath.store.engine import reading, writing
+from polymath.store.models import Domain, LearningSession, RestWeek, SessionLink
+
+
+@dataclass(frozen=True, slots=True)
+class SessionView:
+    id: int
+    started_at: datetime
+    """Aware, in the user's zone."""
+    minutes: int
+    domain: str
+    kind: str
+    note: str | None
+    with_domains: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "started_at": self.started_at.isoformat(),
+            "day": self.started_at.date().isoformat(),
+            "minutes": self.minutes,
+            "domain": self.domain,
+            "kind": self.kind,
+            "note": self.note,
+            "with": list(self.with_domains),
+        }
+
+
+def list_sessions(
+    ctx: Context, *, week: str | None = None, domain: str | None = None, limit: int | None = None
+) -> list[SessionView]:
+    """Sessions of a week (or all, or the latest ``limit``), oldest first."""
+    zone = ctx.settings.zone
+    since = until = None
+    if week is not None:
+        chosen = parse_week(week, ctx.today(), ctx.settings.targets.week_start)
+        since, until = (
+            b.replace(tzinfo=UTC) for b in day_bounds_utc(chosen.start, chosen.end, zone)
+        )
+    with reading(ctx.engine) as session:
+        domain_id = require_domain(session, domain).id if domain else None
+        rows = queries.list_sessions(session=session, since=since, until=until, domain_id=domain_id)
+        if limit is not None:
+            rows = rows[-limit:]
+        names = {d.id: d.name for d in queries.list_domains(session=session, include_archived=True)}
+        links = queries.links_by_session(session=session, session_ids=[r.id or 0 for r in rows])
+    return [
+        SessionView(
+            r.id or 0,
+            r.started_at.astimezone(zone),
+            r.minutes,
+            names[r.domain_id],
+            r.kind,
+            r.note,
+            tuple(names[i] for i in links.get(r.id or 0, [])),
+        )
+        for r in rows
+    ]
+
+
+def edit_session(
+    ctx: Context,
+    session_id: int,
+    *,
+    minutes: int | None = None,
+    domain: str | None = None,
+    kind: str | None = None,
+    note: str | None = None,
+    day: date | None = None,
+    at: time | None = None,
+    with_domains: Sequence[str] | None = None,
+) -> SessionView:
+    chosen_kind = parse_kind(kind) if kind is not None else None
+    with writing(ctx.engine, f"edit session {session_id}") as session:
+        row = session.get(LearningSession, session_id)
+        if row is None:
+            raise NotFound(f"no session {session_id}; list them with: polymath sessions")
+        if minutes is not None:
+            row.minutes = minutes
+        if domain is not None:
+            row.domain_id = require_domain(session, domain).id or 0
+        if chosen_kind is not None:
+            row.kind = chosen_kind
+        if note is not None:
+            row.note = clean_note(note)
+        if day is not None or at is not None:
+            local = row.started_at.astimezone(ctx.settings.zone)
+            row.started_at = resolve_start(
+                day or local.date(), at or local.time().replace(tzinfo=None), row.minutes, ctx.now()
+            ).astimezone(UTC)
+        if with_domains is not None:
+            session.exec(delete(SessionLink).where(col(SessionLink.session_id) == session_id))  # type: ignore[call-overload]
+            ids = {require_domain(session, name).id for name in with_domains} - {row.domain_id}
+            for domain_id in sorted(i or 0 for i in ids):
+                session.add(SessionLink(session_id=session_id, domain_id=domain_id))
+        session.add(row)
+    return next(v for v in list_sessions(ctx) if v.id == session_id)
+
+
+def delete_session(ctx: Context, session_id: int) -> SessionView:
+    found = [v for v in list_sessions(ctx) if v.id == session_id]
+    if not found:
+        raise NotFound(f"no session {session_id}; list them with: polymath sessions")
+    with writing(ctx.engine, f"delete session {session_id}") as session:
+        row = session.get(LearningSession, session_id)
+        if row is None:
+            raise NotFound(f"no session {session_id}")
+        session.delete(row)
+    return found[0]
+
+
+def undo(ctx: Context) -> str:
+    """Revert the latest change of any kind; several steps deep."""
+    conn = ctx.connect()
+    try:
+        return direct.undo_last(conn)
+    finally:
+        conn.close()
+
+
+def add_rest_week(ctx: Context, week: str, note: str | None) -> Week:
+    """Declare a planned rest week, ahead or after."""
+    chosen = _any_week(ctx, week)
+    with writing(ctx.engine, f"rest week {chosen.label}") as session:
+        existing = session.get(RestWeek, chosen.label)
+        if existing is not None:
+            existing.note = clean_note(note)
+            session.add(existing)
+        else:
+            session.add(RestWeek(week=chosen.label, note=clean_note(note)))
+    return chosen
+
+
+def remove_rest_week(ctx: Context, week: str) -> Week:
+    chosen = _any_week(ctx, week)
+    with writing(ctx.engine, f"remove rest week {chosen.label}") as session:
+        existing = session.get(RestWeek, chosen.label)
+        if existing is None:
+            raise NotFound(f"{chosen.label} is not a rest week")
+        session.delete(existing)
+    return chosen
+
+
+def list_rest_weeks(ctx: Context) -> list[RestWeek]:
+    with reading(ctx.engine) as session:
+        return queries.list_rest_weeks(session=session)
+
+
+def _any_week(ctx: Context, text: str) -> Week:
+    """A week, which for a rest week may lie ahead (it is declared ahead or after)."""
+    from polymath.core.calendar import parse_day, week_from_label, week_of
+
+    start = ctx.settings.targets.week_start
+    word = text.strip().lower()
+    if word in ("next",):
+        return week_of(ctx.today(), start).shifted(1)
+    if "w" in word and word[:4].isdigit():
+        return week_from_label(word, start)
+    if word in ("this", "last", "current", "previous"):
+        return parse_week(word, ctx.today(), start)
+    return week_of(parse_day(word, ctx.today(), allow_future=True), start)
+
+
+def domain_names(ctx: Context) -> list[str]:
+    with reading(ctx.engine) as session:
+        return [d.name for d in session.exec(select(Domain).where(Domain.archived == False))]  # noqa: E712

@@ -1,0 +1,141 @@
+"""The database over the sqlite3 module alone: opening, the schema check, and the check-in path.
+
+Check-ins and ``polymath status`` run many times a day, some from a shell prompt, so they avoid
+SQLAlchemy's import cost. They write the tables that ``store.models`` defines (tests hold both
+paths to the same rows), and every write is one ``BEGIN IMMEDIATE`` transaction filed as a change
+that ``undo`` can revert.
+"""
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Final
+
+from polymath.core.errors import NotFound, StorageError
+
+SCHEMA_REVISION: Final = "0001"
+"""The Alembic head this code reads and writes; a test holds it equal to ``migrations/``."""
+
+TIMESTAMP: Final = "%Y-%m-%d %H:%M:%S.%f"
+"""How SQLAlchemy stores a datetime in SQLite; the fast path writes the same text."""
+
+UNDO_DEPTH: Final = 100
+BUSY_TIMEOUT_MS: Final = 10_000
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open ``path`` at the current schema, creating or migrating it (with a backup) if needed."""
+    try:
+        conn = _open(path)
+        revision = schema_revision(conn)
+    except sqlite3.Error as exc:
+        raise _storage_error(path, exc) from None
+    if revision == SCHEMA_REVISION:
+        return conn
+    conn.close()
+    from polymath.store.migrate import upgrade_to_head
+
+    upgrade_to_head(path, revision)
+    return _open(path)
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    if not path.parent.is_dir():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = FULL")
+    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        conn.execute("PRAGMA journal_mode = WAL")
+    return conn
+
+
+def schema_revision(conn: sqlite3.Connection) -> str | None:
+    """The Alembic revision of the file, or None for a new, empty one."""
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError as exc:
+        if "no such table" not in str(exc):
+            raise
+        tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()
+        if tables[0]:
+            raise StorageError(
+                "this file is not a Polymath database (it has other tables)"
+            ) from None
+        return None
+    return row[0] if row else None
+
+
+def _storage_error(path: Path, exc: sqlite3.Error) -> StorageError:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return StorageError(f"the database {path} is locked by another program; try again")
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return StorageError(f"{path} is not a Polymath database, or it is damaged ({text})")
+    if "unable to open" in text or "readonly" in text:
+        return StorageError(f"cannot open the database {path}: {text}")
+    return StorageError(f"database error on {path}: {text}")
+
+
+@contextmanager
+def change(conn: sqlite3.Connection, description: str) -> Iterator[sqlite3.Connection]:
+    """One write transaction, filed as a change that ``undo`` reverts as a whole."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:
+        raise _storage_error(Path(_file_of(conn)), exc) from None
+    try:
+        now = datetime.now(UTC).strftime(TIMESTAMP)
+        cursor = conn.execute(
+            "INSERT INTO change (created_at, description) VALUES (?, ?)", (now, description)
+        )
+        conn.execute("DELETE FROM change WHERE id <= ?", ((cursor.lastrowid or 0) - UNDO_DEPTH,))
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    try:
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        conn.execute("ROLLBACK")
+        raise _storage_error(Path(_file_of(conn)), exc) from None
+
+
+def _file_of(conn: sqlite3.Connection) -> str:
+    row = conn.execute("PRAGMA database_list").fetchone()
+    return str(row[2]) if row else "database"
+
+
+def undo_last(conn: sqlite3.Connection) -> str:
+    """Revert the latest change; return what it was."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        row = conn.execute("SELECT id, description FROM change ORDER BY id DESC LIMIT 1").fetchone()
+        if row is None:
+            raise NotFound("nothing to undo")
+        change_id, description = row
+        conn.execute("PRAGMA defer_foreign_keys = ON")
+        steps = conn.execute(
+            "SELECT statement FROM undo_step WHERE change_id = ? ORDER BY id DESC", (change_id,)
+        ).fetchall()
+        for (statement,) in steps:
+            conn.execute(statement)
+        conn.execute("DELETE FROM change WHERE id = ?", (change_id,))
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    return str(description)
+
+
+def stamp(moment: datetime) -> str:
+    """An aware instant as the stored UTC text."""
+    return moment.astimezone(UTC).strftime(TIMESTAMP)
+
+
+def parse_stamp(text: str) -> datetime:
+    """Stored UTC text -> an aware UTC datetime."""
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
