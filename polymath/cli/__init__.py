@@ -33,7 +33,7 @@ def _lazy(module: str, name: str) -> Handler:
     return run
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _common() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument(
         "--db",
@@ -44,68 +44,54 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--json", action="store_true", default=argparse.SUPPRESS, help="print JSON for scripts"
     )
-    parser = _Parser(
-        prog="polymath",
-        description="Track deliberate learning across fields (the 5-hour rule) and plan a rare "
-        "skill stack.",
-        parents=[common],
+    return common
+
+
+def _session_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--kind", "-k", help="read, reflect or experiment (default: the domain's last kind)"
     )
-    parser.add_argument("--version", action="version", version=f"polymath {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    p.add_argument("--note", "-n", help="a short note")
+    p.add_argument(
+        "--with",
+        "-w",
+        dest="with_domains",
+        action="append",
+        default=[],
+        metavar="DOMAIN",
+        help="another domain this session integrates (repeatable)",
+    )
+    p.add_argument("--create", action="store_true", help="create unknown domains without asking")
 
-    def command(
-        name: str, help_text: str, handler: Handler, **kw: object
-    ) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=help_text, parents=[common], **kw)  # type: ignore[arg-type]
-        p.set_defaults(handler=handler)
-        return p
 
-    def session_options(p: argparse.ArgumentParser, *, kind_required: bool = False) -> None:
-        p.add_argument(
-            "--kind",
-            "-k",
-            required=kind_required,
-            help="read, reflect or experiment (default: the domain's last kind)",
-        )
-        p.add_argument("--note", "-n", help="a short note")
-        p.add_argument(
-            "--with",
-            "-w",
-            dest="with_domains",
-            action="append",
-            default=[],
-            metavar="DOMAIN",
-            help="another domain this session integrates (repeatable)",
-        )
-        p.add_argument(
-            "--create", action="store_true", help="create unknown domains without asking"
-        )
-
-    p = command("log", "Check in a learning session.", _lazy("fast", "cmd_log"))
+def _log(p: argparse.ArgumentParser) -> None:
     p.add_argument("duration", help="45m, 1h30, 1.5h, 90 (minutes) or PT1H30M")
     p.add_argument("domain", help="the domain learned, e.g. 'jazz piano'")
-    session_options(p)
+    _session_options(p)
     p.add_argument("--on", help="the day: today (default), yesterday, mon..sun or YYYY-MM-DD")
     p.add_argument("--at", help="the local time it started, e.g. 07:30")
 
-    p = command("start", "Start a timer on a domain.", _lazy("fast", "cmd_start"))
-    p.add_argument("domain")
-    session_options(p)
-    p = command("stop", "Stop the timer and log the session.", _lazy("fast", "cmd_stop"))
-    p.add_argument("--note", "-n", help="a note to add")
-    command("cancel", "Discard the running timer.", _lazy("fast", "cmd_cancel"))
-    command(
-        "status",
-        "One line for a prompt: today, this week, streak, timer.",
-        _lazy("fast", "cmd_status"),
-    )
 
-    command("today", "Today's sessions and this week so far.", _lazy("commands", "cmd_today"))
-    p = command("review", "The weekly review.", _lazy("commands", "cmd_review"))
+def _start(p: argparse.ArgumentParser) -> None:
+    p.add_argument("domain")
+    _session_options(p)
+
+
+def _stop(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--note", "-n", help="a note to add")
+
+
+def _nothing(p: argparse.ArgumentParser) -> None:
+    pass
+
+
+def _review(p: argparse.ArgumentParser) -> None:
     p.add_argument("--week", default="this", help="this, last, 2026-W47 or a day in the week")
     p.add_argument("--format", choices=["text", "markdown", "json"], default="text")
 
-    p = command("domains", "List and manage domains.", _lazy("commands", "cmd_domains"))
+
+def _domains(p: argparse.ArgumentParser) -> None:
+    common = _common()
     p.add_argument("--all", action="store_true", help="include archived domains")
     dsub = p.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
     d = dsub.add_parser("add", help="add a domain", parents=[common])
@@ -125,20 +111,21 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("name")
     d.add_argument("area")
 
-    p = command(
-        "level", "Record or show competence (1 novice .. 5 expert).", _lazy("commands", "cmd_level")
-    )
+
+def _level(p: argparse.ArgumentParser) -> None:
     p.add_argument("domain")
     p.add_argument("level", nargs="?", help="1-5 or a name (competent); omit to show the history")
     p.add_argument("--note", "-n")
     p.add_argument("--on", help="the day of the assessment (default today)")
 
-    p = command("sessions", "List sessions with their ids.", _lazy("commands", "cmd_sessions"))
+
+def _sessions(p: argparse.ArgumentParser) -> None:
     p.add_argument("--week", help="this, last, 2026-W47 or a day (default: the latest 20)")
     p.add_argument("--domain")
     p.add_argument("--limit", type=int, default=20)
 
-    p = command("edit", "Change a session.", _lazy("commands", "cmd_edit"))
+
+def _edit(p: argparse.ArgumentParser) -> None:
     p.add_argument("id", type=int)
     p.add_argument("--duration", "-d")
     p.add_argument("--domain")
@@ -147,29 +134,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--on")
     p.add_argument("--at")
     p.add_argument("--with", "-w", dest="with_domains", action="append", metavar="DOMAIN")
-    p = command(
-        "delete", "Delete a session (undo brings it back).", _lazy("commands", "cmd_delete")
-    )
-    p.add_argument("id", type=int)
-    command("undo", "Revert the last change of any kind.", _lazy("commands", "cmd_undo"))
 
-    p = command(
-        "rest",
-        "Plan a rest week (keeps streaks intact), or list them.",
-        _lazy("commands", "cmd_rest"),
-    )
+
+def _delete(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id", type=int)
+
+
+def _rest(p: argparse.ArgumentParser) -> None:
     p.add_argument("--week", help="next, this, last, 2026-W52 or a day in it")
     p.add_argument("--note", "-n")
     p.add_argument("--remove", action="store_true", help="cancel the rest week")
 
-    p = command("export", "Export sessions (csv, json).", _lazy("commands", "cmd_export"))
+
+def _export(p: argparse.ArgumentParser) -> None:
     p.add_argument("what", choices=["sessions"])
     p.add_argument("--format", "-f", choices=["csv", "json"], default="json")
     p.add_argument("-o", "--output", help="file to write (default: standard output)")
 
-    p = command(
-        "import", "Import sessions from a file (all-or-nothing).", _lazy("commands", "cmd_import")
-    )
+
+def _import(p: argparse.ArgumentParser) -> None:
     p.add_argument("file")
     p.add_argument(
         "--from",
@@ -193,17 +176,63 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--default-kind", default="read", help="kind when no tag names one")
 
-    p = command("backup", "Copy the database safely.", _lazy("commands", "cmd_backup"))
+
+def _backup(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", nargs="?")
-    command(
-        "doctor",
+
+
+Configure = Callable[[argparse.ArgumentParser], None]
+COMMANDS: dict[str, tuple[str, str, Configure]] = {
+    "log": ("Check in a learning session.", "fast.cmd_log", _log),
+    "start": ("Start a timer on a domain.", "fast.cmd_start", _start),
+    "stop": ("Stop the timer and log the session.", "fast.cmd_stop", _stop),
+    "cancel": ("Discard the running timer.", "fast.cmd_cancel", _nothing),
+    "status": (
+        "One line for a prompt: today, this week, streak, timer.",
+        "fast.cmd_status",
+        _nothing,
+    ),
+    "today": ("Today's sessions and this week so far.", "commands.cmd_today", _nothing),
+    "review": ("The weekly review.", "commands.cmd_review", _review),
+    "domains": ("List and manage domains.", "commands.cmd_domains", _domains),
+    "level": ("Record or show competence (1 novice .. 5 expert).", "commands.cmd_level", _level),
+    "sessions": ("List sessions with their ids.", "commands.cmd_sessions", _sessions),
+    "edit": ("Change a session.", "commands.cmd_edit", _edit),
+    "delete": ("Delete a session (undo brings it back).", "commands.cmd_delete", _delete),
+    "undo": ("Revert the last change of any kind.", "commands.cmd_undo", _nothing),
+    "rest": ("Plan a rest week (keeps streaks intact), or list them.", "commands.cmd_rest", _rest),
+    "export": ("Export sessions (csv, json).", "commands.cmd_export", _export),
+    "import": ("Import sessions from a file (all-or-nothing).", "commands.cmd_import", _import),
+    "backup": ("Copy the database safely.", "commands.cmd_backup", _backup),
+    "doctor": (
         "Check the database: integrity, schema, paths, counts.",
-        _lazy("commands", "cmd_doctor"),
+        "commands.cmd_doctor",
+        _nothing,
+    ),
+    "demo": ("Show the demo persona on a throw-away database.", "commands.cmd_demo", _nothing),
+    "about": ("Version, paths and data attribution.", "commands.cmd_about", _nothing),
+}
+"""Every command: its help, its handler (module.function, imported when it runs), its options."""
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``only``, just that command's, so a check-in builds no other."""
+    common = _common()
+    parser = _Parser(
+        prog="polymath",
+        description="Track deliberate learning across fields (the 5-hour rule) and plan a rare "
+        "skill stack.",
+        parents=[common],
     )
-    command(
-        "demo", "Show the demo persona on a throw-away database.", _lazy("commands", "cmd_demo")
-    )
-    command("about", "Version, paths and data attribution.", _lazy("commands", "cmd_about"))
+    parser.add_argument("--version", action="version", version=f"polymath {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, (help_text, target, configure) in COMMANDS.items():
+        if only is not None and name != only:
+            continue
+        p = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
+        module, function = target.split(".")
+        p.set_defaults(handler=_lazy(module, function))
+        configure(p)
     return parser
 
 
@@ -225,7 +254,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    parser = build_parser()
+    parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None)
     args = parser.parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
