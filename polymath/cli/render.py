@@ -23,7 +23,7 @@ def review_text(review: WeekReview, *, markdown: bool = False) -> str:
     if review.in_progress:
         title += ", in progress"
     lines: list[str] = []
-    h = (lambda s: f"## {s}") if markdown else (lambda s: s.upper())
+    h = (lambda s: f"## {s}") if markdown else (lambda s: f"{s}:")
     item = "- " if markdown else "  "
     lines.append(f"# {title}" if markdown else title)
     if review.rest_week:
