@@ -33,7 +33,7 @@ def _lazy(module: str, name: str) -> Handler:
     return run
 
 
-def _common() -> argparse.ArgumentParser:
+def _common() -> "_Parser":
     common = _Parser(add_help=False)
     common.add_argument(
         "--db",

@@ -96,7 +96,7 @@ def summaries(ctx: Context, *, include_archived: bool = False) -> list[DomainSum
             totals.get(d.id or 0, 0),
             this_week.get(d.id or 0, 0),
             levels.get(d.id or 0),
-            _as_day(last.get(d.id), zone),
+            _as_day(last.get(d.id or 0), zone),
         )
         for d in domains
     ]
@@ -147,7 +147,7 @@ def merge_domains(ctx: Context, source: str, target: str) -> int:
         if src.id == dst.id:
             raise InvalidInput("cannot merge a domain into itself")
         moved = len(queries.list_sessions(session=session, domain_id=src.id))
-        session.exec(  # type: ignore[call-overload]
+        session.exec(
             update(LearningSession)
             .where(col(LearningSession.domain_id) == src.id)
             .values(domain_id=dst.id)
@@ -160,12 +160,10 @@ def merge_domains(ctx: Context, source: str, target: str) -> int:
             session.flush()
             if owner is not None and owner.domain_id != dst.id and duplicate is None:
                 session.add(SessionLink(session_id=link.session_id, domain_id=dst.id or 0))
-        session.exec(  # type: ignore[call-overload]
+        session.exec(
             update(Assessment).where(col(Assessment.domain_id) == src.id).values(domain_id=dst.id)
         )
-        session.exec(  # type: ignore[call-overload]
-            update(Timer).where(col(Timer.domain_id) == src.id).values(domain_id=dst.id)
-        )
+        session.exec(update(Timer).where(col(Timer.domain_id) == src.id).values(domain_id=dst.id))
         session.flush()
         session.delete(src)
     return moved

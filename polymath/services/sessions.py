@@ -104,7 +104,7 @@ def edit_session(
                 day or local.date(), at or local.time().replace(tzinfo=None), row.minutes, ctx.now()
             ).astimezone(UTC)
         if with_domains is not None:
-            session.exec(delete(SessionLink).where(col(SessionLink.session_id) == session_id))  # type: ignore[call-overload]
+            session.exec(delete(SessionLink).where(col(SessionLink.session_id) == session_id))
             ids = {require_domain(session, name).id for name in with_domains} - {row.domain_id}
             for domain_id in sorted(i or 0 for i in ids):
                 session.add(SessionLink(session_id=session_id, domain_id=domain_id))

@@ -28,12 +28,20 @@ BUSY_TIMEOUT_MS: Final = 10_000
 def connect(path: Path) -> sqlite3.Connection:
     """Open ``path`` at the current schema, creating or migrating it (with a backup) if needed."""
     try:
-        conn = _open(path)
-        revision = schema_revision(conn)
+        conn = _open(path, wal=False)
     except sqlite3.Error as exc:
         raise _storage_error(path, exc) from None
-    if revision == SCHEMA_REVISION:
-        return conn
+    try:
+        revision = schema_revision(conn)
+        if revision == SCHEMA_REVISION:
+            _use_wal(conn)
+            return conn
+    except sqlite3.Error as exc:
+        conn.close()
+        raise _storage_error(path, exc) from None
+    except BaseException:
+        conn.close()
+        raise
     conn.close()
     from polymath.store.migrate import upgrade_to_head
 
@@ -41,16 +49,22 @@ def connect(path: Path) -> sqlite3.Connection:
     return _open(path)
 
 
-def _open(path: Path) -> sqlite3.Connection:
+def _open(path: Path, *, wal: bool = True) -> sqlite3.Connection:
     if not path.parent.is_dir():
         path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = FULL")
+    if wal:
+        _use_wal(conn)
+    return conn
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL: only once the file is known to be ours, as it rewrites the file header."""
     if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         conn.execute("PRAGMA journal_mode = WAL")
-    return conn
 
 
 def schema_revision(conn: sqlite3.Connection) -> str | None:

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
-from sqlmodel import Session, create_engine
+from sqlmodel import Session, col, create_engine, delete
 
 from polymath.core.errors import StorageError
 from polymath.store import direct
@@ -60,10 +60,8 @@ def writing(engine: Engine, description: str) -> Iterator[Session]:
             change = Change(created_at=datetime.now(UTC), description=description)
             session.add(change)
             session.flush()
-            session.exec(  # type: ignore[call-overload]
-                Change.__table__.delete().where(  # type: ignore[attr-defined]
-                    Change.id <= (change.id or 0) - direct.UNDO_DEPTH  # type: ignore[operator]
-                )
+            session.exec(
+                delete(Change).where(col(Change.id) <= (change.id or 0) - direct.UNDO_DEPTH)
             )
             yield session
             session.commit()

@@ -57,14 +57,14 @@ def list_sessions(
 
 def session_facts(*, session: Session) -> list[tuple[int, datetime, int, str, int]]:
     """(id, started_at, minutes, kind, domain_id) of every session: columns, not objects."""
-    query = select(
-        LearningSession.id,
-        LearningSession.started_at,
-        LearningSession.minutes,
-        LearningSession.kind,
-        LearningSession.domain_id,
+    query = select(  # type: ignore[call-overload]
+        col(LearningSession.id),
+        col(LearningSession.started_at),
+        col(LearningSession.minutes),
+        col(LearningSession.kind),
+        col(LearningSession.domain_id),
     )
-    return [tuple(row) for row in session.exec(query)]  # type: ignore[misc]
+    return [tuple(row) for row in session.exec(query)]
 
 
 def links_by_session(
