@@ -147,9 +147,51 @@ def _rest(p: argparse.ArgumentParser) -> None:
 
 
 def _export(p: argparse.ArgumentParser) -> None:
-    p.add_argument("what", choices=["sessions"])
-    p.add_argument("--format", "-f", choices=["csv", "json"], default="json")
+    p.add_argument("what", choices=["sessions", "graph"])
+    p.add_argument(
+        "--format",
+        "-f",
+        help="sessions: json (default) or csv; graph: graphml (default), gexf, json, cytoscape, "
+        "dot, mermaid, svg or html",
+    )
     p.add_argument("-o", "--output", help="file to write (default: standard output)")
+    p.add_argument("--include-notes", action="store_true", help="graph: share private notes too")
+
+
+def _graph(p: argparse.ArgumentParser) -> None:
+    common = _common()
+    gsub = p.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    gsub.add_parser("areas", help="the areas of the population in use", parents=[common])
+    gsub.add_parser("list", help="the populations known", parents=[common])
+    g = gsub.add_parser("load", help="add a population from a CSV table", parents=[common])
+    g.add_argument("file", help="CSV with unit,domain or unit,domain,weight columns")
+    g.add_argument("--name", help="its name (default: the file's stem)")
+    g.add_argument(
+        "--threshold",
+        type=float,
+        default=3.0,
+        help="with weights: a unit uses a domain at this weight or more",
+    )
+    g = gsub.add_parser("use", help="plan on another population", parents=[common])
+    g.add_argument("name")
+    g = gsub.add_parser("pair", help="explain one pair of areas (or domains)", parents=[common])
+    g.add_argument("a")
+    g.add_argument("b")
+
+
+def _suggest(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--anchor", help="a domain every suggestion must contain")
+    p.add_argument("--new", type=int, default=1, help="new domains per stack: 1 or 2")
+    p.add_argument("--target-level", default="3", help="the level to reach in each (default 3)")
+    p.add_argument("--top", type=int, default=10)
+
+
+def _stack(p: argparse.ArgumentParser) -> None:
+    common = _common()
+    ssub = p.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    s = ssub.add_parser("adopt", help="keep a three-domain stack", parents=[common])
+    s.add_argument("domains", nargs=3, metavar="DOMAIN")
+    s.add_argument("--target-level", default="3")
 
 
 def _import(p: argparse.ArgumentParser) -> None:
@@ -201,7 +243,18 @@ COMMANDS: dict[str, tuple[str, str, Configure]] = {
     "delete": ("Delete a session (undo brings it back).", "commands.cmd_delete", _delete),
     "undo": ("Revert the last change of any kind.", "commands.cmd_undo", _nothing),
     "rest": ("Plan a rest week (keeps streaks intact), or list them.", "commands.cmd_rest", _rest),
-    "export": ("Export sessions (csv, json).", "commands.cmd_export", _export),
+    "export": ("Export sessions (csv, json) or the skill graph.", "commands.cmd_export", _export),
+    "graph": ("The population graph: areas, pairs, populations.", "planning.cmd_graph", _graph),
+    "suggest": (
+        "Suggest atypical but reachable three-domain stacks.",
+        "planning.cmd_suggest",
+        _suggest,
+    ),
+    "stack": (
+        "Show progress toward the adopted stack, or adopt one.",
+        "planning.cmd_stack",
+        _stack,
+    ),
     "import": ("Import sessions from a file (all-or-nothing).", "commands.cmd_import", _import),
     "backup": ("Copy the database safely.", "commands.cmd_backup", _backup),
     "doctor": (

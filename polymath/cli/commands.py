@@ -251,6 +251,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     from polymath.importers.native import dump_csv, dump_json
     from polymath.services.transfer import export_dataset
 
+    if args.what == "graph":
+        from polymath.cli.planning import export_graph
+
+        return export_graph(args)
+    if args.format not in (None, "json", "csv"):
+        raise InvalidInput("sessions export as json or csv")
+    args.format = args.format or "json"
     dataset = export_dataset(context(args))
     text = dump_json(dataset) if args.format == "json" else dump_csv(dataset.sessions)
     target = write_output(text, args.output)
