@@ -1,0 +1,1 @@
+"""Shipped data: derived population statistics (see scripts/build_population.py)."""
