@@ -29,9 +29,7 @@ def cmd_graph(args: argparse.Namespace) -> int:
         return emit(args, {"population": name}, f"planning on population {name}")
     if action == "pair":
         pair, stats = planner.explain_pair(ctx, args.a, args.b)
-        low, high = stats.pair(pair.a, pair.b).tails(
-            stats.n_units, stats.count(pair.a), stats.count(pair.b)
-        )
+        low, high = pair.tails()
         kind = "conventional" if pair.z > 0 else "atypical"
         text = (
             f"{pair.a} + {pair.b} in {stats.name} ({stats.n_units} {stats.unit_label}):\n"
