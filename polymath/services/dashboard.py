@@ -1,0 +1,135 @@
+"""The dashboard's figures in one read over sqlite3, so the app paints before SQLAlchemy loads.
+
+Only the last year of sessions is read (the heatmap's span); older weeks are summed in SQL when
+the weekly streak reaches back further.
+"""
+
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from polymath.config import Settings
+from polymath.core.calendar import Week, day_bounds_utc, local_day, week_from_label, week_of
+from polymath.core.kinds import KINDS
+from polymath.core.rules import daily_streak, weekly_streak
+from polymath.services.checkin import RunningTimer, minutes_between, running_timer
+from polymath.store import direct
+
+HEATMAP_WEEKS = 53
+TREND_WEEKS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class DomainRow:
+    """One active domain on the dashboard."""
+
+    name: str
+    week_minutes: int
+    level: int | None
+    weekly_minutes: tuple[int, ...]
+    """Minutes in each of the last ``TREND_WEEKS`` weeks, oldest first (the sparkline)."""
+    total_minutes: int
+
+
+@dataclass(frozen=True, slots=True)
+class Dashboard:
+    now: datetime
+    week: Week
+    today_minutes: int
+    weekday_minutes: int
+    week_minutes: int
+    weekly_target: int
+    kinds: dict[str, int]
+    weekly_streak: int
+    daily_streak: int
+    heatmap: dict[date, int]
+    """Minutes per local day over the last ``HEATMAP_WEEKS`` weeks (no key: nothing learned)."""
+    weeks: list[tuple[Week, int]]
+    """The last ``TREND_WEEKS`` weeks with their minutes, oldest first (this week last)."""
+    domains: list[DomainRow]
+    timer: RunningTimer | None
+    rest_week: bool
+    first_day: date
+    """The first day the heatmap covers."""
+
+    @property
+    def today(self) -> date:
+        return self.now.date()
+
+
+def load_dashboard(conn: sqlite3.Connection, settings: Settings, now: datetime) -> Dashboard:
+    zone = settings.zone
+    targets = settings.targets
+    today = now.date()
+    week = week_of(today, targets.week_start)
+    first = week.shifted(-(HEATMAP_WEEKS - 1))
+    since, _ = day_bounds_utc(first.start, week.end, zone)
+    rows = conn.execute(
+        "SELECT started_at, minutes, kind, domain_id FROM learning_session WHERE started_at >= ?",
+        (since.strftime(direct.TIMESTAMP),),
+    ).fetchall()
+    days: dict[date, int] = defaultdict(int)
+    week_totals: dict[date, int] = defaultdict(int)
+    kinds = dict.fromkeys(KINDS, 0)
+    per_domain: dict[int, dict[date, int]] = defaultdict(lambda: defaultdict(int))
+    for started, minutes, kind, domain_id in rows:
+        day = local_day(datetime.fromisoformat(started), zone)
+        start = week_of(day, targets.week_start).start
+        days[day] += minutes
+        week_totals[start] += minutes
+        per_domain[domain_id][start] += minutes
+        if start == week.start:
+            kinds[kind] = kinds.get(kind, 0) + minutes
+    rests = [
+        week_from_label(label, targets.week_start).start
+        for (label,) in conn.execute("SELECT week FROM rest_week")
+    ]
+    earliest_text = conn.execute("SELECT min(started_at) FROM learning_session").fetchone()[0]
+    earliest = local_day(datetime.fromisoformat(earliest_text), zone) if earliest_text else None
+
+    def minutes_of_week(start: date) -> int:
+        if start >= first.start:
+            return week_totals.get(start, 0)
+        return minutes_between(conn, *day_bounds_utc(start, start + timedelta(days=7), zone))
+
+    trend = [week.shifted(-i) for i in range(TREND_WEEKS - 1, -1, -1)]
+    levels = dict(
+        conn.execute(
+            "SELECT domain_id, level FROM assessment a WHERE id = (SELECT id FROM assessment b "
+            "WHERE b.domain_id = a.domain_id ORDER BY assessed_on DESC, id DESC LIMIT 1)"
+        ).fetchall()
+    )
+    totals = dict(
+        conn.execute("SELECT domain_id, sum(minutes) FROM learning_session GROUP BY domain_id")
+    )
+    domains = [
+        DomainRow(
+            name,
+            per_domain[domain_id].get(week.start, 0),
+            levels.get(domain_id),
+            tuple(per_domain[domain_id].get(w.start, 0) for w in trend),
+            int(totals.get(domain_id, 0)),
+        )
+        for domain_id, name in conn.execute(
+            "SELECT id, name FROM domain WHERE archived = 0 ORDER BY name_key"
+        )
+    ]
+    domains.sort(key=lambda d: (-d.week_minutes, -sum(d.weekly_minutes), d.name.casefold()))
+    return Dashboard(
+        now=now,
+        week=week,
+        today_minutes=days.get(today, 0),
+        weekday_minutes=targets.weekday_minutes,
+        week_minutes=week_totals.get(week.start, 0),
+        weekly_target=targets.weekly_minutes,
+        kinds=kinds,
+        weekly_streak=weekly_streak(minutes_of_week, rests, today, earliest, targets),
+        daily_streak=daily_streak(days, rests, today, targets).current,
+        heatmap=dict(days),
+        weeks=[(w, week_totals.get(w.start, 0)) for w in trend],
+        domains=domains,
+        timer=running_timer(conn),
+        rest_week=week.start in set(rests),
+        first_day=first.start,
+    )
