@@ -68,6 +68,12 @@ def review_text(review: WeekReview, *, markdown: bool = False) -> str:
         lines += ["", h("Integration")]
         for i in review.integration:
             lines.append(f"{item}{i.a} + {i.b}: {format_minutes(i.minutes)}")
+    if review.stack:
+        lines += ["", h("Stack")]
+        for name, minutes in review.stack_minutes.items():
+            lines.append(f"{item}{name:<28} {format_minutes(minutes):>6}")
+        together = format_minutes(review.stack_integration_minutes)
+        lines.append(f"{item}integrating them: {together}")
     lines += ["", h("Next")]
     lines += [f"{item}{advice}" for advice in review.focus()]
     return "\n".join(lines)

@@ -94,6 +94,18 @@ class WeekReview:
     integration: list[IntegrationLine]
     rest_week: bool
     neglected: list[str] = field(default_factory=list)
+    stack: tuple[str, ...] = ()
+    """The adopted three-domain stack, if any: the review says how the week served it."""
+
+    @property
+    def stack_minutes(self) -> dict[str, int]:
+        minutes = {line.domain: line.minutes for line in self.domains}
+        return {name: minutes.get(name, 0) for name in self.stack}
+
+    @property
+    def stack_integration_minutes(self) -> int:
+        members = set(self.stack)
+        return sum(i.minutes for i in self.integration if i.a in members and i.b in members)
 
     @property
     def met(self) -> bool:
@@ -118,12 +130,16 @@ class WeekReview:
             return ["This is a planned rest week: it neither breaks nor extends your streak."]
         if not self.met:
             days_left = sum(1 for d in self.week.days if d > self.today) or 0
-            when = f" over the {days_left} days left" if self.in_progress and days_left else ""
+            days = "1 day" if days_left == 1 else f"{days_left} days"
+            when = f" over the {days} left" if self.in_progress and days_left else ""
             advice.append(f"{self.minutes_left} minutes to reach the weekly target{when}.")
         for kind in self.missing_kinds:
             advice.append(f"No {kind} time this week: balance needs all three kinds.")
         for name in self.neglected:
             advice.append(f"{name} has had no time for {TREND_WEEKS} weeks or more.")
+        idle = [name for name, minutes in self.stack_minutes.items() if not minutes]
+        if idle:
+            advice.append(f"Your stack needs {', '.join(idle)} too: no time on it this week.")
         if not advice:
             advice.append("Target met with all three kinds: keep the rhythm.")
         return advice
@@ -155,6 +171,13 @@ class WeekReview:
             "level_changes": [{**asdict(c), "day": c.day.isoformat()} for c in self.level_changes],
             "integration": [asdict(i) for i in self.integration],
             "neglected": self.neglected,
+            "stack": {
+                "members": list(self.stack),
+                "minutes": self.stack_minutes,
+                "integration_minutes": self.stack_integration_minutes,
+            }
+            if self.stack
+            else None,
             "focus": self.focus(),
         }
 
@@ -167,6 +190,7 @@ def build_review(
     levels: Sequence[LevelFact],
     rest_weeks: Sequence[date],
     active_domains: Sequence[str],
+    stack: Sequence[str] = (),
 ) -> WeekReview:
     """Review ``week`` as of ``today`` (a past week is reviewed as of its last day)."""
     as_of = min(today, week.end - timedelta(days=1))
@@ -227,6 +251,7 @@ def build_review(
         integration=_integration(in_week),
         rest_week=week.start in set(rest_weeks),
         neglected=neglected,
+        stack=tuple(stack),
     )
 
 

@@ -1,10 +1,11 @@
 """The skill graph use-cases: populations, the person's profile, suggestions, the adopted stack."""
 
+import itertools
 import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, timedelta
+from datetime import UTC, date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,8 +14,10 @@ from sqlmodel import Session
 from polymath.core.calendar import day_bounds_utc
 from polymath.core.errors import InvalidInput, NotFound
 from polymath.core.records import DomainProfile, IntegrationLink
+from polymath.core.review import LevelFact
 from polymath.services.context import Context
 from polymath.services.domains import require_domain
+from polymath.services.review import STACK_SETTING
 from polymath.store import queries
 from polymath.store.engine import reading, writing
 from polymath.store.models import Setting
@@ -22,12 +25,13 @@ from polymath.store.models import Setting
 if TYPE_CHECKING:
     import networkx as nx
 
+    from polymath.graph.feasibility import Progress
     from polymath.graph.planner import Suggestion
     from polymath.graph.population import PairStats, PopulationStats
 
 DEFAULT_POPULATION = "onet"
 POPULATION_KEY = "population"
-STACK_KEY = "stack"
+STACK_KEY = STACK_SETTING
 RECENT_WEEKS = 4
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
@@ -109,9 +113,7 @@ def person_profile(ctx: Context) -> tuple[list[DomainProfile], list[IntegrationL
         links = queries.links_by_session(session=session)
         pair_minutes: dict[tuple[int, int], int] = defaultdict(int)
         cutoff = since.replace(tzinfo=UTC)
-        for session_id, started, minutes, kind, domain_id in queries.session_facts(
-            session=session
-        ):
+        for session_id, started, minutes, kind, domain_id in queries.session_facts(session=session):
             kinds[domain_id][kind] += minutes
             if started >= cutoff:
                 recent[domain_id] += minutes
@@ -160,6 +162,10 @@ def suggest(
     if anchor is not None:
         with reading(ctx.engine) as session:
             anchor_name = require_domain(session, anchor).name
+    from polymath.graph.feasibility import calibration_factor
+    from polymath.graph.planner import PlanOptions
+
+    options = PlanOptions(calibration=calibration_factor(progress_observations(ctx)))
     return suggest_stacks(
         active_population(ctx),
         profiles,
@@ -168,7 +174,34 @@ def suggest(
         target_level=target_level,
         top=top,
         integration=integration,
+        options=options,
     )
+
+
+def progress_observations(ctx: Context) -> list["Progress"]:
+    """Hours logged between consecutive assessments of each domain, with the levels gained.
+
+    They calibrate the hours bands to this person; a first assessment records what they knew
+    before logging, so it starts the series rather than making an observation.
+    """
+    from polymath.graph.feasibility import Progress
+    from polymath.services.review import load_facts
+
+    with reading(ctx.engine) as session:
+        facts, levels, _, _ = load_facts(ctx, session)
+    minutes_by_domain: dict[str, list[tuple[date, int]]] = defaultdict(list)
+    for fact in facts:
+        minutes_by_domain[fact.domain].append((fact.day, fact.minutes))
+    observations = []
+    by_domain: dict[str, list[LevelFact]] = defaultdict(list)
+    for level in sorted(levels, key=lambda f: f.day):
+        by_domain[level.domain].append(level)
+    for domain, history in by_domain.items():
+        logged = minutes_by_domain.get(domain, [])
+        for before, after in itertools.pairwise(history):
+            minutes = sum(m for day, m in logged if before.day < day <= after.day)
+            observations.append(Progress(minutes / 60, before.level, after.level))
+    return observations
 
 
 def resolve_area(stats: "PopulationStats", text: str) -> str:

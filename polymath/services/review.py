@@ -1,5 +1,6 @@
 """The weekly review use-case: load the history, place it on local days, build the review."""
 
+import json
 from collections.abc import Sequence
 from datetime import date
 
@@ -10,6 +11,9 @@ from polymath.core.review import LevelFact, SessionFact, WeekReview, build_revie
 from polymath.services.context import Context
 from polymath.store import queries
 from polymath.store.engine import reading
+from polymath.store.models import Setting
+
+STACK_SETTING = "stack"
 
 
 def load_facts(
@@ -50,13 +54,24 @@ def review_week(ctx: Context, week: Week | str = "this") -> WeekReview:
     chosen = week if isinstance(week, Week) else parse_week(week, today, targets.week_start)
     with reading(ctx.engine) as session:
         facts, levels, rests, active = load_facts(ctx, session)
-    return build_review(chosen, today, targets, facts, levels, rests, active)
+        stack = adopted_stack(session)
+    return build_review(chosen, today, targets, facts, levels, rests, active, stack)
 
 
 def review_weeks(ctx: Context, weeks: Sequence[Week]) -> list[WeekReview]:
     today = ctx.today()
     with reading(ctx.engine) as session:
         facts, levels, rests, active = load_facts(ctx, session)
+        stack = adopted_stack(session)
     return [
-        build_review(w, today, ctx.settings.targets, facts, levels, rests, active) for w in weeks
+        build_review(w, today, ctx.settings.targets, facts, levels, rests, active, stack)
+        for w in weeks
     ]
+
+
+def adopted_stack(session: Session) -> list[str]:
+    """The members of the adopted stack (``polymath stack adopt``), or none."""
+    row = session.get(Setting, STACK_SETTING)
+    if row is None:
+        return []
+    return [str(name) for name in json.loads(row.value).get("members", [])]
