@@ -8,7 +8,8 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
+from itertools import pairwise
+from typing import Any, NoReturn
 
 from polymath import __version__
 from polymath.core.errors import PolymathError
@@ -16,8 +17,43 @@ from polymath.core.errors import PolymathError
 Handler = Callable[[argparse.Namespace], int]
 
 
+def _columns() -> int:
+    """The terminal's width, found as ``shutil.get_terminal_size`` finds it."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0 and sys.__stdout__ is not None:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's own formatter, minus its ``import shutil`` (with bz2 and lzma: 3 ms a check-in).
+
+    argparse builds a formatter for every option it is given, so each command pays for it.
+    """
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        width = _columns() - 2 if width is None else width
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that reports a usage error as one line and exit status 2."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
@@ -278,7 +314,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"polymath {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    # An explicit prog spares argparse a help formatter, and with it importing shutil, bz2, lzma.
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_Parser, prog=parser.prog
+    )
     for name, (help_text, target, configure) in COMMANDS.items():
         if only is not None and name != only:
             continue
@@ -289,11 +328,18 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+_TAKES_TEXT = frozenset(
+    {"--note", "-n", "--kind", "-k", "--with", "-w", "--on", "--at", "--domain"}
+)
+"""Options whose value may start with a minus sign without being a duration (``-n "-5 kg"``)."""
+
+
 def _negative_duration(argv: Sequence[str]) -> str | None:
     """``polymath log -5m x`` would read ``-5m`` as an option; name the real problem instead."""
     if argv and argv[0] in ("log", "edit"):
-        for token in argv[1:]:
-            if len(token) > 1 and token[0] == "-" and token[1].isdigit():
+        for previous, token in pairwise(argv):
+            negative = len(token) > 1 and token[0] == "-" and token[1].isdigit()
+            if negative and previous not in _TAKES_TEXT:
                 return token
     return None
 

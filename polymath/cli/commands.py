@@ -9,8 +9,9 @@ from polymath.cli.common import context, emit, wants_json, write_output
 from polymath.cli.render import review_text, table
 from polymath.core.calendar import parse_clock, parse_day
 from polymath.core.durations import format_minutes, parse_duration
-from polymath.core.errors import ImportFailed, InvalidInput
+from polymath.core.errors import ImportFailed, InvalidInput, PolymathError
 from polymath.core.levels import level_name, parse_level
+from polymath.core.names import clean_name
 from polymath.services import domains, sessions
 from polymath.services.review import review_week
 
@@ -55,7 +56,7 @@ def cmd_domains(args: argparse.Namespace) -> int:
     ctx = context(args)
     action = getattr(args, "action", None)
     if action == "add":
-        area = args.area or _suggest_area(args.name)
+        area = args.area or _suggest_area(clean_name(args.name))
         domain = domains.add_domain(ctx, args.name, area=area)
         mapped = f" (area: {domain.area})" if domain.area else ""
         return emit(
@@ -98,21 +99,29 @@ def cmd_domains(args: argparse.Namespace) -> int:
     return emit(args, [d.to_dict() for d in listed], text)
 
 
+_NO_POPULATION = (ImportError, OSError, ValueError, PolymathError)
+"""The population data is missing or unreadable: areas are then neither suggested nor checked."""
+
+
 def _suggest_area(name: str) -> str | None:
+    """A suggestion only: a domain is added even when the population data cannot be read."""
     try:
         from polymath.graph.areas import suggest_area
         from polymath.graph.population import default_population
-    except ImportError:
+
+        return suggest_area(name, list(default_population().areas))
+    except _NO_POPULATION:
         return None
-    return suggest_area(name, list(default_population().areas))
 
 
 def _check_area(area: str) -> str:
     try:
         from polymath.graph.population import default_population
-    except ImportError:
+
+        known = list(default_population().areas)
+    except _NO_POPULATION:
         return area
-    areas = {a.casefold(): a for a in default_population().areas}
+    areas = {a.casefold(): a for a in known}
     if area.casefold() not in areas:
         raise InvalidInput(f"unknown area {area!r}; list them with: polymath graph areas")
     return areas[area.casefold()]

@@ -1,7 +1,6 @@
 """What every command shares: its context, its output, and the yes/no prompt."""
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -21,6 +20,8 @@ def wants_json(args: argparse.Namespace) -> bool:
 def emit(args: argparse.Namespace, data: object, text: str) -> int:
     """Print ``data`` as JSON under ``--json``, else the human text."""
     if wants_json(args):
+        import json  # only scripts ask for it; a check-in at the prompt does not load it
+
         print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
     elif text:
         print(text)

@@ -6,11 +6,17 @@ from a shell prompt and must answer at once.
 
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import NamedTuple
 
 from polymath.config import Settings
-from polymath.core.calendar import day_bounds_utc, resolve_start, week_from_label, week_of
+from polymath.core.calendar import (
+    day_bounds_utc,
+    local_midnight_utc,
+    resolve_start,
+    week_from_label,
+    week_of,
+)
 from polymath.core.durations import MAX_SESSION_MINUTES, format_minutes
 from polymath.core.errors import InvalidInput, NotFound
 from polymath.core.kinds import READ, parse_kind
@@ -21,16 +27,17 @@ from polymath.store import direct
 Confirm = Callable[[str], bool]
 """Asks the user a yes/no question (the CLI prompts on a terminal; elsewhere there is none)."""
 
+# The records below are named tuples rather than dataclasses: building a dataclass costs about a
+# millisecond and a half at import, which every check-in would pay.
 
-@dataclass(frozen=True, slots=True)
-class Domain:
+
+class Domain(NamedTuple):
     id: int
     name: str
     created: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Logged:
+class Logged(NamedTuple):
     """What a check-in wrote, for the confirmation line."""
 
     session_id: int
@@ -42,8 +49,7 @@ class Logged:
     created_domains: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class RunningTimer:
+class RunningTimer(NamedTuple):
     domain: str
     kind: str
     started_at: datetime
@@ -53,8 +59,7 @@ class RunningTimer:
         return int((now - self.started_at).total_seconds() // 60)
 
 
-@dataclass(frozen=True, slots=True)
-class Status:
+class Status(NamedTuple):
     """Today, this week against the target, the weekly streak and the timer: one line's worth."""
 
     today_minutes: int
@@ -81,7 +86,7 @@ class Status:
             timer = {
                 "domain": self.timer.domain,
                 "kind": self.timer.kind,
-                "started_at": self.timer.started_at.isoformat(),
+                "started_at": self.timer.started_at.astimezone(self.now.tzinfo).isoformat(),
                 "elapsed_minutes": self.timer.elapsed_minutes(self.now),
             }
         return {
@@ -280,7 +285,7 @@ def stop_timer(conn: sqlite3.Connection, *, now: datetime, note: str | None = No
         if row is None:
             raise NotFound("no timer is running; start one with: polymath start DOMAIN")
         domain_id, name, kind, started_text, timer_note, with_ids = row
-        started = direct.parse_stamp(started_text)
+        started = direct.parse_stamp(started_text).astimezone(now.tzinfo)
         minutes = round((now - started).total_seconds() / 60)
         if minutes < 1:
             raise InvalidInput(
@@ -329,24 +334,52 @@ def minutes_between(conn: sqlite3.Connection, start: datetime, end: datetime) ->
     return int(row[0])
 
 
+WEEKS_PER_QUERY = 26
+"""How many weeks one query sums as the streak walks back: half a year at a time."""
+
+_WEEK_SUMS = (
+    "WITH week(n, since, until) AS (VALUES "
+    + ", ".join(f"({n}, ?, ?)" for n in range(WEEKS_PER_QUERY))
+    + ") SELECT n, (SELECT coalesce(sum(minutes), 0) FROM learning_session "
+    "WHERE started_at >= week.since AND started_at < week.until) FROM week"
+)
+
+
+def weekly_minutes(conn: sqlite3.Connection, zone: tzinfo) -> Callable[[date], int]:
+    """Minutes of the week starting on a day, summed ``WEEKS_PER_QUERY`` weeks per query.
+
+    A streak of years walks back hundreds of weeks; one query each made that walk the slowest
+    part of ``polymath status``. Each call to the function returned sums the week asked for and
+    the weeks before it, so the walk finds them already there.
+    """
+    totals: dict[date, int] = {}
+
+    def minutes_of_week(start: date) -> int:
+        if start not in totals:
+            days = [start - timedelta(weeks=n) for n in range(-1, WEEKS_PER_QUERY)]
+            bounds = [local_midnight_utc(day, zone).strftime(direct.TIMESTAMP) for day in days]
+            params = [bound for n in range(WEEKS_PER_QUERY) for bound in (bounds[n + 1], bounds[n])]
+            for n, minutes in conn.execute(_WEEK_SUMS, params):
+                totals[days[n + 1]] = int(minutes)
+        return totals[start]
+
+    return minutes_of_week
+
+
 def status(conn: sqlite3.Connection, settings: Settings, now: datetime) -> Status:
     """The status line's figures, from a handful of indexed range sums."""
     zone = settings.zone
     targets = settings.targets
     today = now.date()
     today_minutes = minutes_between(conn, *day_bounds_utc(today, today + timedelta(days=1), zone))
-    week = week_of(today, targets.week_start)
-    week_minutes = minutes_between(conn, *day_bounds_utc(week.start, week.end, zone))
+    minutes_of_week = weekly_minutes(conn, zone)
+    week_minutes = minutes_of_week(week_of(today, targets.week_start).start)
     rests = [
         week_from_label(label, targets.week_start).start
         for (label,) in conn.execute("SELECT week FROM rest_week")
     ]
     first = conn.execute("SELECT min(started_at) FROM learning_session").fetchone()[0]
     earliest = direct.parse_stamp(first).astimezone(zone).date() if first else None
-
-    def minutes_of_week(start: date) -> int:
-        return minutes_between(conn, *day_bounds_utc(start, start + timedelta(days=7), zone))
-
     streak = weekly_streak(minutes_of_week, rests, today, earliest, targets)
     return Status(
         today_minutes, week_minutes, targets.weekly_minutes, streak, running_timer(conn), now

@@ -1,5 +1,6 @@
 """Sessions after the fact: list, edit, delete, rest weeks, and undo of any change."""
 
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -7,7 +8,7 @@ from datetime import UTC, date, datetime, time
 from sqlmodel import col, delete, select
 
 from polymath.core.calendar import Week, day_bounds_utc, parse_week, resolve_start
-from polymath.core.errors import NotFound
+from polymath.core.errors import NotFound, StorageError
 from polymath.core.kinds import parse_kind
 from polymath.services.checkin import clean_note
 from polymath.services.context import Context
@@ -129,6 +130,12 @@ def undo(ctx: Context) -> str:
     conn = ctx.connect()
     try:
         return direct.undo_last(conn)
+    except sqlite3.OperationalError as exc:  # BEGIN IMMEDIATE under another writer
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise
+        raise StorageError(
+            f"the database {ctx.db_path} is locked by another program; try again"
+        ) from None
     finally:
         conn.close()
 

@@ -1,0 +1,224 @@
+"""Export and import: our files round-trip, Watson and Timewarrior files come in, twice is once."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.unit.cli.support import PEERS, Run
+
+WATSON_FRAMES = PEERS / "watson" / "autocompletion-frames.json"
+WATSON_CONFLICT = PEERS / "watson" / "frames-with-conflict.json"
+
+
+@pytest.fixture
+def varied(cli: Run) -> Run:
+    """A history with every kind of row an export must carry."""
+    steps = [
+        ("domains", "add", "Jazz piano", "--area", "Fine Arts"),
+        ("log", "1h", "Jazz piano", "--on", "2026-11-10", "--at", "07:30", "-k", "exp"),
+        ("log", "45m", "Statistics", "--create", "--on", "2026-11-17", "-n", 'a "quoted", note'),
+        ("log", "30m", "Jazz piano", "--on", "mon", "-w", "Statistics", "-n", "line 1\nline 2"),
+        ("log", "20m", "Épistémologie", "--create", "-k", "reflect", "-n", "ça marche \u266b"),
+        ("log", "15m", "Old hobby", "--create", "--on", "2026-11-02"),
+        ("domains", "archive", "Old hobby"),
+        ("level", "Jazz piano", "2", "--on", "2026-11-10", "--note", "knows the shapes"),
+        ("level", "Jazz piano", "3"),
+        ("rest", "--week", "2026-W52", "--note", "holiday"),
+    ]
+    for step in steps:
+        assert cli(*step).code == 0, step
+    return cli
+
+
+def sessions_without_ids(cli: Run, *flags: str) -> list[dict[str, object]]:
+    """What a user sees of the sessions; ids are the database's own, not part of the history."""
+    listed = cli("sessions", "--limit", "1000", "--json", *flags).json()
+    return [{k: v for k, v in s.items() if k != "id"} for s in listed]
+
+
+def test_json_export_then_import_into_a_fresh_database_is_lossless(
+    varied: Run, tmp_path: Path, template_db: Path
+) -> None:
+    cli = varied
+    first = tmp_path / "first.json"
+    result = cli("export", "sessions", "--format", "json", "-o", str(first))
+    assert result.out.strip() == f"wrote 5 sessions to {first}"
+    fresh = tmp_path / "fresh.db"
+    shutil.copyfile(template_db, fresh)
+    imported = cli("import", str(first), "--db", str(fresh), "--json").json()
+    assert imported["added"] == {"domains": 4, "sessions": 5, "assessments": 2, "rest_weeks": 1}
+    assert imported["duplicates"] == 0
+    again = cli("export", "sessions", "--db", str(fresh)).out
+    assert again == first.read_text(encoding="utf-8")
+    document = json.loads(again)
+    assert {d["name"]: d["archived"] for d in document["domains"]}["Old hobby"] is True
+    assert {d["name"]: d["area"] for d in document["domains"]}["Jazz piano"] == "Fine Arts"
+    assert sessions_without_ids(cli) == sessions_without_ids(cli, "--db", str(fresh))
+    assert cli("review", "--json").json() == cli("review", "--db", str(fresh), "--json").json()
+
+
+def test_csv_export_then_import_round_trips_the_sessions(
+    varied: Run, tmp_path: Path, template_db: Path
+) -> None:
+    cli = varied
+    text = cli("export", "sessions", "--format", "csv").out
+    assert text.splitlines()[0] == "started_at,minutes,domain,kind,note,with"
+    path = tmp_path / "sessions.csv"
+    path.write_text(text, encoding="utf-8", newline="")
+    fresh = tmp_path / "fresh.db"
+    shutil.copyfile(template_db, fresh)
+    result = cli("import", str(path), "--db", str(fresh))
+    assert result.out.startswith("added 5 sessions, 4 domains, 0 assessments, 0 rest weeks")
+    assert cli("export", "sessions", "-f", "csv", "--db", str(fresh)).out == text
+    assert sessions_without_ids(cli) == sessions_without_ids(cli, "--db", str(fresh))
+
+
+def test_importing_our_own_export_twice_adds_nothing(varied: Run, tmp_path: Path) -> None:
+    cli = varied
+    path = tmp_path / "all.json"
+    cli("export", "sessions", "-o", str(path))
+    before = cli("export", "sessions").out
+    report = cli("import", str(path), "--json").json()
+    assert report["added"] == {"domains": 0, "sessions": 0, "assessments": 0, "rest_weeks": 0}
+    assert report["duplicates"] == 7
+    assert cli("export", "sessions").out == before
+
+
+def frames_minutes(path: Path) -> list[int]:
+    frames = json.loads(path.read_text(encoding="utf-8"))
+    return [int((stop - start) / 60 + 0.5) for start, stop, *_ in frames if stop - start >= 30]
+
+
+@pytest.mark.skipif(not WATSON_FRAMES.is_file(), reason=f"Watson's test frames not at {PEERS}")
+def test_watson_frames_import_once(cli: Run, tmp_path: Path) -> None:
+    frames = tmp_path / "frames"
+    shutil.copyfile(WATSON_FRAMES, frames)
+    result = cli("import", str(frames), "--json")
+    assert result.code == 0, result
+    report = result.json()
+    assert report["added"]["sessions"] == 10
+    assert report["added"]["domains"] == 5
+    assert sorted(d["name"] for d in cli("domains", "--json").json()) == [
+        "project1",
+        "project2",
+        "project3-A",
+        "project3-B",
+        "project4",
+    ]
+    listed = cli("sessions", "--limit", "100", "--json").json()
+    assert sum(s["minutes"] for s in listed) == sum(frames_minutes(WATSON_FRAMES))
+    assert listed[0]["started_at"] == "2018-10-16T11:46:15+02:00"
+    assert {s["note"] for s in listed} == {"tags: tag1", "tags: tag2", "tags: tag3"}
+    assert {s["kind"] for s in listed} == {"read"}
+    second = cli("import", str(frames), "--from", "watson", "--json").json()
+    assert second["added"]["sessions"] == 0
+    assert second["duplicates"] == 10
+    assert len(cli("sessions", "--limit", "100", "--json").json()) == 10
+
+
+@pytest.mark.skipif(not WATSON_FRAMES.is_file(), reason=f"Watson's test frames not at {PEERS}")
+def test_watson_import_maps_projects_and_tags(cli: Run) -> None:
+    result = cli(
+        "import",
+        str(WATSON_FRAMES),
+        "--from",
+        "watson",
+        "--map",
+        "project1=Jazz piano",
+        "--kind-map",
+        "tag2=experiment",
+        "--default-kind",
+        "reflect",
+        "--json",
+    )
+    assert result.code == 0, result
+    listed = cli("sessions", "--limit", "100", "--json").json()
+    jazz = [s for s in listed if s["domain"] == "Jazz piano"]
+    assert len(jazz) == 3
+    assert {s["kind"] for s in listed if s["note"] is None} == {"experiment"}
+    assert {s["kind"] for s in listed if s["note"] is not None} == {"reflect"}
+
+
+@pytest.mark.skipif(not WATSON_CONFLICT.is_file(), reason=f"Watson's test frames not at {PEERS}")
+def test_watson_frames_too_short_are_skipped_and_counted(cli: Run) -> None:
+    result = cli("import", str(WATSON_CONFLICT), "--from", "watson")
+    assert result.code == 0, result
+    assert result.lines == [
+        "added 2 sessions, 1 domains, 0 assessments, 0 rest weeks; 1 skipped",
+        "warning: skipped 1 frame shorter than 30 seconds",
+    ]
+
+
+TIMEW_EXPORT = [
+    {
+        "id": 4,
+        "start": "20261120T063000Z",
+        "end": "20261120T074500Z",
+        "tags": ["Jazz piano", "experiment", "voicings"],
+        "annotation": "ii-V-I in all keys",
+    },
+    {"id": 3, "start": "20261121T090000Z", "end": "20261121T094000Z", "tags": ["statistics"]},
+    {"id": 2, "start": "20261122T100000Z", "end": "20261122T101000Z"},
+    {"id": 1, "start": "20261125T180000Z", "tags": ["Jazz piano"]},
+]
+"""``timew export``: UTC times as YYYYMMDDTHHMMSSZ, tags, an annotation; the last still running."""
+
+
+def test_timewarrior_export_import_once(cli: Run, tmp_path: Path) -> None:
+    path = tmp_path / "timew.json"
+    path.write_text(json.dumps(TIMEW_EXPORT, indent=1), encoding="utf-8")
+    result = cli("import", str(path), "--json")
+    assert result.code == 0, result
+    report = result.json()
+    assert report["added"]["sessions"] == 2
+    assert report["skipped"] == 2
+    assert report["warnings"] == [
+        "skipped 1 interval still running",
+        "skipped 1 interval with no tag naming a domain",
+    ]
+    listed = cli("sessions", "--json").json()
+    assert listed == [
+        {
+            "id": 1,
+            "started_at": "2026-11-20T07:30:00+01:00",
+            "day": "2026-11-20",
+            "minutes": 75,
+            "domain": "Jazz piano",
+            "kind": "experiment",
+            "note": "ii-V-I in all keys\ntags: voicings",
+            "with": [],
+        },
+        {
+            "id": 2,
+            "started_at": "2026-11-21T10:00:00+01:00",
+            "day": "2026-11-21",
+            "minutes": 40,
+            "domain": "statistics",
+            "kind": "read",
+            "note": None,
+            "with": [],
+        },
+    ]
+    second = cli("import", str(path), "--from", "timewarrior")
+    assert second.lines[0] == (
+        "added 0 sessions, 0 domains, 0 assessments, 0 rest weeks; 2 already there; 2 skipped"
+    )
+    assert cli("sessions", "--json").json() == listed
+
+
+def test_timewarrior_import_maps_tags(cli: Run, tmp_path: Path) -> None:
+    path = tmp_path / "timew.json"
+    path.write_text(json.dumps(TIMEW_EXPORT), encoding="utf-8")
+    cli("import", str(path), "--from", "timewarrior", "--map", "statistics=Statistics")
+    assert [d["name"] for d in cli("domains", "--json").json()] == ["Jazz piano", "Statistics"]
+
+
+def test_export_to_a_file_writes_it_whole(varied: Run, tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    varied("export", "sessions", "-f", "csv", "--output", str(target))
+    text = varied("export", "sessions", "-f", "csv").out
+    assert target.read_bytes().decode("utf-8") == text
+    assert text.count("\r\n") == 6
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.csv")] == []
