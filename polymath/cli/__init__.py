@@ -255,6 +255,15 @@ def _import(p: argparse.ArgumentParser) -> None:
     p.add_argument("--default-kind", default="read", help="kind when no tag names one")
 
 
+def _demo(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--print",
+        action="store_true",
+        help="print the demo's weekly review instead of opening the app "
+        "(the default when the output is not a terminal)",
+    )
+
+
 def _backup(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", nargs="?")
 
@@ -298,7 +307,8 @@ COMMANDS: dict[str, tuple[str, str, Configure]] = {
         "commands.cmd_doctor",
         _nothing,
     ),
-    "demo": ("Show the demo persona on a throw-away database.", "commands.cmd_demo", _nothing),
+    "demo": ("Open the demo persona on a throw-away database.", "commands.cmd_demo", _demo),
+    "tui": ("Open the app (what polymath alone does).", "commands.cmd_tui", _nothing),
     "about": ("Version, paths and data attribution.", "commands.cmd_about", _nothing),
 }
 """Every command: its help, its handler (module.function, imported when it runs), its options."""
@@ -357,7 +367,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
-        handler = _lazy("fast", "cmd_status")
+        handler = _lazy("commands", "cmd_tui")
     try:
         return handler(args)
     except PolymathError as exc:

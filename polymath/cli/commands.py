@@ -343,14 +343,41 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return 0 if health.ok else 1
 
 
+def cmd_tui(args: argparse.Namespace) -> int:
+    """Open the app on the user's database (a terminal is needed)."""
+    import sys
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise InvalidInput(
+            "the app needs a terminal; for scripts use commands such as polymath status "
+            "(see polymath --help)"
+        )
+    from polymath.tui.app import make_app
+
+    make_app(context(args)).run()
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
+    """The demo persona on a database that is deleted when the demo ends."""
+    import sys
+    import tempfile
+
     from polymath.services.maintenance import build_demo
 
-    ctx = build_demo()
-    review = review_week(ctx, "this")
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    with tempfile.TemporaryDirectory(prefix="polymath-demo-") as folder:
+        ctx = build_demo(Path(folder))
+        if interactive and not args.print and not wants_json(args):
+            from polymath.tui.app import make_app
+
+            make_app(ctx).run()
+            return 0
+        review = review_week(ctx, "this")
+        ctx.engine.dispose()
     if wants_json(args):
-        return emit(args, {"database": str(ctx.db_path), "review": review.to_dict()}, "")
-    print(f"Demo: Maya, learning six fields (a throw-away database at {ctx.db_path})\n")
+        return emit(args, {"persona": "Maya", "review": review.to_dict()}, "")
+    print("Demo: Maya, a developer learning six fields (on a throw-away database)\n")
     print(review_text(review))
     return 0
 

@@ -1,6 +1,7 @@
 """Backup, doctor, demo, about, and ``--json`` on every command that prints data."""
 
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -63,9 +64,10 @@ def test_demo_prints_the_personas_weekly_review(cli: Run, db: Path) -> None:
     assert any(line.startswith("Week ") for line in result.lines)
     assert "weekly:" in result.out
     data = cli("demo", "--json").json()
+    assert data["persona"] == "Maya"
     assert data["review"]["total_minutes"] > 0
-    assert Path(data["database"]) != db
     assert snapshot(db) == before
+    assert not list(Path(tempfile.gettempdir()).glob("polymath-demo-*")), "demo left its copy"
 
 
 def test_about_names_the_data_attribution(cli: Run, db: Path) -> None:
