@@ -146,11 +146,12 @@ def resolve_start(day: date, at: time | None, minutes: int, now: datetime) -> da
     if at is not None:
         start = datetime.combine(day, at, tzinfo=zone)
     elif day == now.date():
-        start = now - timedelta(minutes=minutes)
+        # Elapsed time, not wall-clock time: an hour before 03:30 on a spring-forward day is 01:30.
+        start = (now.astimezone(UTC) - timedelta(minutes=minutes)).astimezone(zone)
         if start.date() != day:
             start = datetime.combine(day, time.min, tzinfo=zone)
     else:
         start = datetime.combine(day, time(12), tzinfo=zone)
-    if start > now:
+    if start.astimezone(UTC) > now.astimezone(UTC):
         raise InvalidInput(f"{start:%Y-%m-%d %H:%M} is in the future")
     return start

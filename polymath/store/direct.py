@@ -7,6 +7,7 @@ that ``undo`` can revert.
 """
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -28,43 +29,51 @@ BUSY_TIMEOUT_MS: Final = 10_000
 def connect(path: Path) -> sqlite3.Connection:
     """Open ``path`` at the current schema, creating or migrating it (with a backup) if needed."""
     try:
-        conn = _open(path, wal=False)
+        conn = _open(path)
     except sqlite3.Error as exc:
         raise _storage_error(path, exc) from None
     try:
         revision = schema_revision(conn)
-        if revision == SCHEMA_REVISION:
-            _use_wal(conn)
-            return conn
-    except sqlite3.Error as exc:
+        if revision != SCHEMA_REVISION:
+            conn.close()
+            from polymath.store.migrate import upgrade_to_head
+
+            upgrade_to_head(path, revision)
+            conn = _open(path)
+        _use_wal(conn)
+        return conn
+    except BaseException as exc:
         conn.close()
-        raise _storage_error(path, exc) from None
-    except BaseException:
-        conn.close()
+        if isinstance(exc, sqlite3.Error):
+            raise _storage_error(path, exc) from None
         raise
-    conn.close()
-    from polymath.store.migrate import upgrade_to_head
-
-    upgrade_to_head(path, revision)
-    return _open(path)
 
 
-def _open(path: Path, *, wal: bool = True) -> sqlite3.Connection:
+def _open(path: Path) -> sqlite3.Connection:
     if not path.parent.is_dir():
         path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = FULL")
-    if wal:
-        _use_wal(conn)
     return conn
 
 
 def _use_wal(conn: sqlite3.Connection) -> None:
-    """Switch to WAL: only once the file is known to be ours, as it rewrites the file header."""
-    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-        conn.execute("PRAGMA journal_mode = WAL")
+    """Switch to WAL, once the file is known to be ours (the switch rewrites its header).
+
+    SQLite refuses the switch at once, without waiting, while another connection holds the write
+    lock (two processes opening a new file together), so it is retried up to the busy timeout.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def schema_revision(conn: sqlite3.Connection) -> str | None:
@@ -125,7 +134,10 @@ def _file_of(conn: sqlite3.Connection) -> str:
 
 def undo_last(conn: sqlite3.Connection) -> str:
     """Revert the latest change; return what it was."""
-    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:
+        raise _storage_error(Path(_file_of(conn)), exc) from None
     try:
         row = conn.execute("SELECT id, description FROM change ORDER BY id DESC LIMIT 1").fetchone()
         if row is None:

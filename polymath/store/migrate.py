@@ -1,14 +1,19 @@
 """Bring a database file to the current schema with Alembic, taking a named backup first."""
 
 import sqlite3
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
 
 from polymath.core.errors import StorageError
+from polymath.store.direct import BUSY_TIMEOUT_MS
 
 
 def migrations_dir() -> Path:
@@ -41,14 +46,38 @@ def upgrade(db_path: Path, current: str | None) -> Path | None:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         backup = db_path.with_name(f"{db_path.name}.before-{head_revision()}-{stamp}.bak")
         _copy_database(db_path, backup)
-    command.upgrade(alembic_config(db_path), "head")
+    engine = _write_locking_engine(db_path)
+    try:
+        with engine.begin() as connection:
+            config = alembic_config(db_path)
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    finally:
+        engine.dispose()
     return backup
+
+
+def _write_locking_engine(db_path: Path) -> Engine:
+    """An engine whose transactions begin with SQLite's write lock, so a migration is one
+    transaction: a second process opening a new file waits for it instead of migrating it too,
+    and a migration cut short leaves the file as it was."""
+    engine = create_engine(f"sqlite:///{db_path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
 
 
 def _copy_database(source: Path, target: Path) -> None:
     """A consistent copy through SQLite's backup API (it includes what the WAL holds)."""
     try:
-        with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
             src.backup(dst)
     except sqlite3.Error as exc:
         target.unlink(missing_ok=True)
@@ -68,4 +97,5 @@ def upgrade_to_head(db_path: Path, current: str | None) -> Path | None:
     except StorageError:
         raise
     except Exception as exc:
-        raise StorageError(f"could not migrate {db_path}: {exc}") from None
+        first_line = (str(exc).splitlines() or [type(exc).__name__])[0]
+        raise StorageError(f"could not migrate {db_path}: {first_line}") from None

@@ -1,0 +1,38 @@
+"""Fixtures every test folder may use: a database file of its own and a clock that stands still."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+@dataclass
+class FixedClock:
+    """A clock for ``Context(clock=...)``: it reads ``moment`` until a test moves it on."""
+
+    moment: datetime
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+    def advance(self, **delta: float) -> datetime:
+        """Move on by elapsed time (``minutes=30``), the way a real clock would across DST."""
+        zone = self.moment.tzinfo
+        self.moment = (self.moment.astimezone(UTC) + timedelta(**delta)).astimezone(zone)
+        return self.moment
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Where a test's database lives; nothing is created until the code under test opens it."""
+    return tmp_path / "polymath.db"
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    """Wednesday 25 November 2026, 20:00 in Berlin (week 2026-W48, Monday the 23rd to the 29th)."""
+    return FixedClock(datetime(2026, 11, 25, 20, 0, tzinfo=BERLIN))

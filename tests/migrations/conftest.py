@@ -1,0 +1,34 @@
+"""pytest-alembic's fixtures: Polymath's own migration scripts, run on a SQLite file per test."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.engine import Connection
+
+from polymath.store.migrate import migrations_dir
+
+
+@pytest.fixture
+def alembic_config() -> dict[str, str]:
+    return {"script_location": str(migrations_dir())}
+
+
+@pytest.fixture
+def alembic_db_path(tmp_path: Path) -> Path:
+    return tmp_path / "alembic.db"
+
+
+@pytest.fixture
+def alembic_engine(alembic_db_path: Path) -> Iterator[Connection]:
+    """A connection to a SQLite file in ``tmp_path``.
+
+    A connection rather than an engine because ``migrations/env.py`` hands whatever it finds in
+    ``config.attributes["connection"]`` to ``context.configure``, which accepts only a
+    ``Connection``; pytest-alembic passes this fixture's value there unchanged.
+    """
+    engine = create_engine(f"sqlite:///{alembic_db_path}")
+    with engine.connect() as connection:
+        yield connection
+    engine.dispose()
