@@ -2,6 +2,7 @@
 
 from alembic import context
 from sqlalchemy import create_engine
+from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
 import polymath.store.models  # noqa: F401  (registers the tables on SQLModel.metadata)
@@ -33,9 +34,14 @@ def run_migrations_offline() -> None:
 
 
 def run_migrations_online() -> None:
-    connection = config.attributes.get("connection")
-    if connection is not None:
-        _configure(connection)
+    given = config.attributes.get("connection")
+    if isinstance(given, Engine):
+        # pytest-alembic hands over the engine it was given: migrate exactly that database.
+        with given.begin() as connection:
+            _configure(connection)
+        return
+    if given is not None:
+        _configure(given)
         return
     engine = create_engine(config.get_main_option("sqlalchemy.url") or "sqlite://")
     with engine.connect() as fresh:

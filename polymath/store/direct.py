@@ -16,7 +16,7 @@ from typing import Final
 
 from polymath.core.errors import NotFound, StorageError
 
-SCHEMA_REVISION: Final = "0001"
+SCHEMA_REVISION: Final = "0002"
 """The Alembic head this code reads and writes; a test holds it equal to ``migrations/``."""
 
 TIMESTAMP: Final = "%Y-%m-%d %H:%M:%S.%f"

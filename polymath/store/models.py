@@ -6,7 +6,7 @@ prove both paths read and write the same rows.
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer
 from sqlmodel import Field, SQLModel
 
 
@@ -28,13 +28,15 @@ class LearningSession(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("minutes BETWEEN 1 AND 1440", name="ck_session_minutes"),
         CheckConstraint("kind IN ('read', 'reflect', 'experiment')", name="ck_session_kind"),
+        # Covers the range sums of days and weeks (status, streaks) without touching the table.
+        Index("ix_learning_session_started_at_minutes", "started_at", "minutes"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     domain_id: int = Field(
         sa_column=Column(Integer, ForeignKey("domain.id"), nullable=False, index=True)
     )
-    started_at: datetime = Field(index=True)
+    started_at: datetime
     minutes: int
     kind: str = Field(max_length=16)
     note: str | None = None

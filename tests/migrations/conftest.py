@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Engine
 
 from polymath.store.migrate import migrations_dir
 
@@ -21,14 +21,8 @@ def alembic_db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def alembic_engine(alembic_db_path: Path) -> Iterator[Connection]:
-    """A connection to a SQLite file in ``tmp_path``.
-
-    A connection rather than an engine because ``migrations/env.py`` hands whatever it finds in
-    ``config.attributes["connection"]`` to ``context.configure``, which accepts only a
-    ``Connection``; pytest-alembic passes this fixture's value there unchanged.
-    """
+def alembic_engine(alembic_db_path: Path) -> Iterator[Engine]:
+    """An engine on a SQLite file in ``tmp_path``: ``migrations/env.py`` migrates exactly it."""
     engine = create_engine(f"sqlite:///{alembic_db_path}")
-    with engine.connect() as connection:
-        yield connection
+    yield engine
     engine.dispose()

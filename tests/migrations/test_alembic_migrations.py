@@ -10,7 +10,7 @@ from pytest_alembic.tests import (
     test_up_down_consistency,
     test_upgrade,
 )
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Engine
 
 from polymath.store.migrate import head_revision
 from polymath.store.models import JOURNALED_TABLES
@@ -30,11 +30,10 @@ def _tables(path: Path) -> set[str]:
 
 
 def test_migrations_run_on_the_engine_they_are_given(
-    alembic_runner: MigrationContext, alembic_engine: Connection, alembic_db_path: Path
+    alembic_runner: MigrationContext, alembic_engine: Engine, alembic_db_path: Path
 ) -> None:
-    assert str(alembic_engine.engine.url.database) == str(alembic_db_path)
+    assert str(alembic_engine.url.database) == str(alembic_db_path)
     alembic_runner.migrate_up_to("heads")
-    alembic_engine.commit()
     assert set(JOURNALED_TABLES) | {"change", "undo_step", "alembic_version"} <= _tables(
         alembic_db_path
     )
@@ -43,5 +42,4 @@ def test_migrations_run_on_the_engine_they_are_given(
             (head_revision(),)
         ]
     alembic_runner.migrate_down_to("base")
-    alembic_engine.commit()
     assert _tables(alembic_db_path) <= {"alembic_version"}

@@ -13,7 +13,7 @@ from polymath.core.errors import StorageError
 from polymath.services.checkin import log_session
 from polymath.store import direct
 from polymath.store.engine import make_engine
-from polymath.store.migrate import head_revision, upgrade, upgrade_to_head
+from polymath.store.migrate import alembic_config, head_revision, upgrade, upgrade_to_head
 from polymath.store.models import JOURNALED_TABLES
 
 NOW = datetime(2026, 11, 25, 20, 0, tzinfo=ZoneInfo("Europe/Berlin"))
@@ -55,13 +55,22 @@ def test_a_new_file_is_created_at_the_head_without_a_backup(db_path: Path) -> No
     assert backups(db_path.parent) == []
 
 
+def at_first_revision(path: Path) -> None:
+    """A file as the first release left it: schema 0001, with some history in it."""
+    from alembic import command
+
+    command.upgrade(alembic_config(path), "0001")
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    log_session(conn, now=NOW, minutes=45, domain="Jazz", kind="read", note="scales", create=True)
+    log_session(conn, now=NOW, minutes=30, domain="Law", with_domains=["Jazz"], create=True)
+    conn.close()
+
+
 def test_upgrading_an_existing_file_takes_a_named_backup_first(db_path: Path) -> None:
-    conn = with_history(db_path)  # kept open: the latest rows are still only in the WAL
-    try:
-        before = rows(db_path)
-        backup = upgrade(db_path, head_revision())
-    finally:
-        conn.close()
+    at_first_revision(db_path)
+    before = rows(db_path)
+    backup = upgrade(db_path, "0001")
     assert backup is not None
     assert backup.parent == db_path.parent
     match = BACKUP_NAME.match(backup.name)
@@ -73,17 +82,20 @@ def test_upgrading_an_existing_file_takes_a_named_backup_first(db_path: Path) ->
         assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert copy.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
     assert rows(db_path) == before
+    with sqlite3.connect(db_path) as migrated:
+        assert migrated.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0002"
 
 
-def test_a_file_behind_the_code_is_migrated_on_open_after_a_backup(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    with_history(db_path).close()
+def test_a_file_behind_the_code_is_migrated_on_open_after_a_backup(db_path: Path) -> None:
+    at_first_revision(db_path)
     before = rows(db_path)
-    # Pretend this code expects a later schema, so the file on disk is one revision behind.
-    monkeypatch.setattr(direct, "SCHEMA_REVISION", "0002")
     conn = direct.connect(db_path)
-    conn.close()
+    try:
+        assert direct.schema_revision(conn) == direct.SCHEMA_REVISION
+        indexes = {row[1] for row in conn.execute("PRAGMA index_list(learning_session)")}
+        assert "ix_learning_session_started_at_minutes" in indexes
+    finally:
+        conn.close()
     [backup] = backups(db_path.parent)
     assert rows(backup) == before
     assert rows(db_path) == before
