@@ -11,10 +11,9 @@ timezone = "Europe/Berlin"  # days and weeks are local to this zone (default: th
 """
 
 import os
-from dataclasses import dataclass, field
-from datetime import tzinfo
+from datetime import UTC, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from polymath.core.calendar import week_start_index
@@ -33,12 +32,11 @@ KEYS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """The user's targets and time zone, read once per command."""
+class Settings(NamedTuple):
+    """The user's targets and time zone, read once per command (``load_settings``)."""
 
-    targets: Targets = field(default_factory=Targets)
-    zone: tzinfo = field(default_factory=lambda: system_zone())
+    targets: Targets = Targets()
+    zone: tzinfo = UTC
     zone_name: str = ""
 
 
@@ -130,6 +128,4 @@ def system_zone() -> tzinfo:
         with localtime.open("rb") as handle:
             return ZoneInfo.from_file(handle, key="localtime")
     except (OSError, ValueError, ZoneInfoNotFoundError):
-        from datetime import UTC
-
         return UTC

@@ -5,9 +5,8 @@ dates and by converting local midnights, never by adding 86,400 seconds to an in
 """
 
 import re
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import Final
+from typing import Final, NamedTuple
 
 from polymath.core.errors import InvalidInput
 
@@ -15,9 +14,11 @@ WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "satu
 _WEEK_LABEL = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.I)
 
 
-@dataclass(frozen=True, slots=True)
-class Week:
-    """Seven local days from ``start``; labelled by the ISO week of its Monday."""
+class Week(NamedTuple):
+    """Seven local days from ``start``; labelled by the ISO week of its Monday.
+
+    A named tuple rather than a dataclass: defining a dataclass costs every check-in time.
+    """
 
     start: date
 
@@ -39,7 +40,7 @@ class Week:
     def shifted(self, weeks: int) -> "Week":
         return Week(self.start + timedelta(weeks=weeks))
 
-    def __contains__(self, day: object) -> bool:
+    def __contains__(self, day: object) -> bool:  # type: ignore[override]
         return isinstance(day, date) and self.start <= day < self.end
 
 

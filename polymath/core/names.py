@@ -1,6 +1,5 @@
 """Domain names: how they are cleaned, compared and matched when mistyped."""
 
-import difflib
 from collections.abc import Iterable
 
 from polymath.core.errors import InvalidInput
@@ -27,6 +26,8 @@ def name_key(name: str) -> str:
 
 def closest_name(name: str, candidates: Iterable[str]) -> str | None:
     """The existing name a user most likely meant, if any is close enough."""
+    import difflib  # only a miss needs it, not every check-in
+
     names = list(candidates)
     by_key = {name_key(candidate): candidate for candidate in names}
     match = difflib.get_close_matches(name_key(name), list(by_key), n=1, cutoff=0.6)

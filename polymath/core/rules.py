@@ -1,15 +1,14 @@
 """The 5-hour rule: weekly targets, the weekday guideline and the streaks built on them."""
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from polymath.core.calendar import Week, week_of
 from polymath.core.kinds import KINDS
 
 
-@dataclass(frozen=True, slots=True)
-class Targets:
+class Targets(NamedTuple):
     """What counts as keeping the rule; every figure is the user's to change."""
 
     weekly_minutes: int = 300
@@ -19,8 +18,7 @@ class Targets:
     weekends_count: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Streak:
+class Streak(NamedTuple):
     current: int
     longest: int
 

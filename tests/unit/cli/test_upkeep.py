@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from polymath.store.direct import SCHEMA_REVISION
 from tests.unit.cli.support import Run, assert_one_line_error, snapshot
 
 
@@ -45,7 +46,7 @@ def test_doctor_reports_integrity_schema_paths_and_counts(some: Run, db: Path) -
     assert result.code == 0, result
     lines = {line.split()[0]: line for line in result.lines}
     assert lines["database"].startswith(f"database     {db} (")
-    assert lines["schema"] == "schema       revision 0001"
+    assert lines["schema"] == f"schema       revision {SCHEMA_REVISION}"
     assert lines["integrity"] == "integrity    ok"
     assert "domain 2, learning_session 1, assessment 1, rest_week 1" in lines["counts"]
     health = some("doctor", "--json").json()
