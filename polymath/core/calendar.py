@@ -80,7 +80,7 @@ def parse_week(text: str, today: date, week_start: int = 0) -> Week:
     if word in ("last", "previous", "prev"):
         return current.shifted(-1)
     if _WEEK_LABEL.match(word):
-        week = week_from_label(word, week_start)
+        week = week_from_label(text, week_start)
     else:
         week = week_of(parse_day(word, today, allow_future=True), week_start)
     if week.start > today:

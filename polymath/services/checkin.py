@@ -134,7 +134,8 @@ def resolve_domain(
 def default_kind(conn: sqlite3.Connection, domain_id: int) -> str:
     """The kind last used in a domain, so a habitual check-in needs no ``--kind``."""
     row = conn.execute(
-        "SELECT kind FROM learning_session WHERE domain_id = ? ORDER BY started_at DESC LIMIT 1",
+        "SELECT kind FROM learning_session WHERE domain_id = ? "
+        "ORDER BY started_at DESC, id DESC LIMIT 1",
         (domain_id,),
     ).fetchone()
     return str(row[0]) if row else READ
@@ -155,6 +156,7 @@ def log_session(
     confirm: Confirm | None = None,
 ) -> Logged:
     """Record a session; ``now`` is the aware local time (injected, so tests fix the clock)."""
+    check_minutes(minutes)
     start = resolve_start(day or now.date(), at, minutes, now)
     note = clean_note(note)
     chosen_kind = parse_kind(kind) if kind else None
@@ -219,6 +221,13 @@ def insert_session(
         [(session_id, link_id) for link_id in link_ids],
     )
     return session_id
+
+
+def check_minutes(minutes: int) -> int:
+    """Every caller, not only the CLI's parser, keeps a session between a minute and a day."""
+    if not 1 <= minutes <= MAX_SESSION_MINUTES:
+        raise InvalidInput(f"{minutes} minutes is not between 1 and {MAX_SESSION_MINUTES}")
+    return minutes
 
 
 def clean_note(note: str | None) -> str | None:

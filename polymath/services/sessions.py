@@ -10,7 +10,7 @@ from sqlmodel import col, delete, select
 from polymath.core.calendar import Week, day_bounds_utc, parse_week, resolve_start
 from polymath.core.errors import NotFound, StorageError
 from polymath.core.kinds import parse_kind
-from polymath.services.checkin import clean_note
+from polymath.services.checkin import check_minutes, clean_note
 from polymath.services.context import Context
 from polymath.services.domains import require_domain
 from polymath.store import direct, queries
@@ -92,7 +92,7 @@ def edit_session(
         if row is None:
             raise NotFound(f"no session {session_id}; list them with: polymath sessions")
         if minutes is not None:
-            row.minutes = minutes
+            row.minutes = check_minutes(minutes)
         if domain is not None:
             row.domain_id = require_domain(session, domain).id or 0
         if chosen_kind is not None:

@@ -48,16 +48,27 @@ class ImportReport:
             "warnings": self.warnings,
         }
 
+    @property
+    def added(self) -> int:
+        return self.domains + self.sessions + self.assessments + self.rest_weeks
+
     def line(self) -> str:
-        text = (
-            f"added {self.sessions} sessions, {self.domains} domains, "
-            f"{self.assessments} assessments, {self.rest_weeks} rest weeks"
-        )
+        counts = [
+            (self.sessions, "session"),
+            (self.domains, "domain"),
+            (self.assessments, "assessment"),
+            (self.rest_weeks, "rest week"),
+        ]
+        text = "added " + ", ".join(_count(n, noun) for n, noun in counts)
         if self.duplicates:
             text += f"; {self.duplicates} already there"
         if self.skipped:
             text += f"; {self.skipped} skipped"
         return text
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _session_key(
@@ -106,6 +117,10 @@ def import_dataset(ctx: Context, dataset: Dataset, *, label: str = "import") -> 
             if session.get(RestWeek, rest.week) is None:
                 session.add(RestWeek(week=rest.week, note=rest.note))
                 report.rest_weeks += 1
+            else:
+                report.duplicates += 1
+        if not report.added:
+            session.rollback()  # nothing new: no empty change for undo to revert
     return report
 
 

@@ -150,4 +150,4 @@ def test_export_and_import_print_json(some: Run, tmp_path: Path) -> None:
     path.write_text(some("export", "sessions").out, encoding="utf-8")
     report = some("import", str(path), "--json").json()
     assert report["added"]["sessions"] == 0
-    assert report["duplicates"] == 2  # the session and the assessment
+    assert report["duplicates"] == 3  # the session, the assessment and the rest week
