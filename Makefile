@@ -24,6 +24,8 @@ lint: $(BIN)/polymath
 bench: $(BIN)/polymath
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/checkin.py
+	$(BIN)/python bench/tui_startup.py
+	$(BIN)/python bench/planner.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
