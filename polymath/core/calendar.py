@@ -40,7 +40,7 @@ class Week(NamedTuple):
     def shifted(self, weeks: int) -> "Week":
         return Week(self.start + timedelta(weeks=weeks))
 
-    def __contains__(self, day: object) -> bool:  # type: ignore[override]
+    def __contains__(self, day: object) -> bool:
         return isinstance(day, date) and self.start <= day < self.end
 
 
