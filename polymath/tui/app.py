@@ -1,0 +1,316 @@
+"""The Polymath app and the one factory that builds it for the CLI, the demo and the tests.
+
+The dashboard paints from one sqlite3 read; SQLAlchemy (behind the review, the domains and
+editing) is imported by the workers of those screens only when they first run.
+"""
+
+import asyncio
+import gc
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
+from textual.message import Message
+from textual.reactive import var
+from textual.screen import ModalScreen, Screen
+from textual.worker import get_current_worker
+
+from polymath.services.context import Context
+from polymath.services.dashboard import Dashboard
+from polymath.tui.commands import PolymathCommands
+from polymath.tui.errors import ErrorReported, reported_to
+from polymath.tui.screens.base import PolymathScreen
+from polymath.tui.screens.dashboard import DashboardScreen
+from polymath.tui.text import format_minutes
+from polymath.tui.watch import DataVersionWatcher
+
+if TYPE_CHECKING:
+    from polymath.tui.dialogs.checkin import CheckInResult
+
+STYLES = Path(__file__).parent / "styles"
+
+
+def _review_screen() -> Screen[Any]:
+    from polymath.tui.screens.review import ReviewScreen
+
+    return ReviewScreen()
+
+
+def _domains_screen() -> Screen[Any]:
+    from polymath.tui.screens.domains import DomainsScreen
+
+    return DomainsScreen()
+
+
+class PolymathApp(App[None]):
+    """Keyboard first: every action has a key, shown in the footer and in the command palette."""
+
+    TITLE = "Polymath"
+    CSS_PATH = [STYLES / "app.tcss", STYLES / "dashboard.tcss"]  # noqa: RUF012
+    """The other screens bring their own stylesheets, read when they first open."""
+    MODES: ClassVar[dict[str, Any]] = {
+        "dashboard": DashboardScreen,
+        "review": _review_screen,
+        "domains": _domains_screen,
+    }
+    DEFAULT_MODE = "dashboard"
+    COMMANDS = App.COMMANDS | {PolymathCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("l", "check_in", "Check in"),
+        Binding("s", "toggle_timer", "Timer"),
+        Binding("h", "show('dashboard')", "Dashboard", show=False),
+        Binding("r", "show('review')", "Review"),
+        Binding("d", "show('domains')", "Domains"),
+        Binding("u", "undo", "Undo"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit", show=False),
+    ]
+    NAVIGATION: ClassVar[frozenset[str]] = frozenset(
+        {"check_in", "toggle_timer", "show", "undo", "help"}
+    )
+    """Actions that a dialog on top of the screen holds back."""
+
+    dashboard: var[Dashboard | None] = var(None, always_update=True)
+    """The latest dashboard figures; also the source of domain names and the running timer."""
+    data_generation: var[int] = var(0)
+    """Counts changes to the data; screens reload when theirs is behind."""
+
+    @dataclass
+    class DashboardLoaded(Message):
+        dashboard: Dashboard
+
+    @dataclass
+    class Written(Message):
+        """A change made here was saved: say so, and show the new figures."""
+
+        text: str
+
+    class DataChanged(Message):
+        """Another process wrote to the database; several in a row reload once."""
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, PolymathApp.DataChanged)
+
+    def __init__(self, ctx: Context, *, watch: bool = True) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.watch_enabled = watch
+        self.watcher = DataVersionWatcher(ctx)
+        self._watching = False
+        self.dashboard_painted = asyncio.Event()
+        """Set once the first dashboard with data has been painted (benchmarks wait on it)."""
+
+    def on_load(self) -> None:
+        # What is loaded by now (Textual, the stylesheets' parsers) lives as long as the app:
+        # spare the cyclic garbage collector walking it again and again while the first screen
+        # is built. On a 10-year history that was a fifth of the time to the first paint.
+        gc.freeze()
+
+    def on_mount(self) -> None:
+        self.load_dashboard()
+        if self.watch_enabled:
+            self.set_interval(1.0, self.poll_data_version, name="data-version")
+
+    def on_unmount(self) -> None:
+        self.watcher.close()
+        gc.unfreeze()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        dialog = isinstance(self.screen, ModalScreen) and not isinstance(
+            self.screen, CommandPalette
+        )
+        return not (action in self.NAVIGATION and dialog)
+
+    # Loading and watching
+
+    @work(thread=True, exclusive=True, group="dashboard")
+    def load_dashboard(self) -> None:
+        """Read the dashboard figures with a connection of the worker's own."""
+        from polymath.services.dashboard import load_dashboard
+
+        worker = get_current_worker()
+        with reported_to(self, "cannot load the dashboard"):
+            conn = self.ctx.connect()
+            try:
+                data = load_dashboard(conn, self.ctx.settings, self.ctx.now())
+            finally:
+                conn.close()
+            if not worker.is_cancelled:
+                self.post_message(self.DashboardLoaded(data))
+
+    def on_polymath_app_dashboard_loaded(self, message: DashboardLoaded) -> None:
+        self.dashboard = message.dashboard
+        if not self._watching:
+            self._watching = True
+            with reported_to(self):
+                self.watcher.sync()
+        if not self.dashboard_painted.is_set():
+            self.call_after_refresh(self.dashboard_painted.set)
+
+    def poll_data_version(self) -> bool:
+        """Reload if another connection committed since the last poll; True if one did."""
+        if not self._watching:
+            return False
+        try:
+            changed = self.watcher.changed()
+        except Exception:  # a vanished or locked file: try again on the next tick
+            return False
+        if changed:
+            self.post_message(self.DataChanged())
+        elif self.dashboard is not None and self.dashboard.today != self.ctx.today():
+            self.data_changed()  # midnight passed: a new today, maybe a new week
+        return changed
+
+    def on_polymath_app_data_changed(self, _message: DataChanged) -> None:
+        self.data_changed()
+
+    def data_changed(self) -> None:
+        """The data changed: reload the dashboard and the current screen (others on resume)."""
+        self.data_generation += 1
+        self.load_dashboard()
+        for screen in self.screen_stack:
+            if isinstance(screen, PolymathScreen) and screen.is_current:
+                screen.reload()
+
+    def wrote(self, text: str) -> None:
+        """After a write of ours: notify, accept the new data version, reload at once."""
+        if self._watching:
+            with reported_to(self):
+                self.watcher.sync()
+        self.notify(text, markup=False)
+        self.data_changed()
+
+    def on_polymath_app_written(self, message: Written) -> None:
+        self.wrote(message.text)
+
+    def on_error_reported(self, message: ErrorReported) -> None:
+        self.notify(message.text, severity="error", markup=False, timeout=8)
+
+    # Navigation
+
+    def action_show(self, mode: str) -> None:
+        """Go to a screen (a mode keeps its own stack, so the review remembers its week)."""
+        self.switch_mode(mode)
+
+    def open_domain(self, name: str) -> None:
+        from polymath.tui.screens.domain_detail import DomainDetailScreen
+
+        self.push_screen(DomainDetailScreen(name))
+
+    def action_help(self) -> None:
+        from polymath.tui.dialogs.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.ctx.settings))
+
+    def selected_domain(self) -> str | None:
+        screen = self.screen
+        return screen.selected_domain() if isinstance(screen, PolymathScreen) else None
+
+    def domain_names(self) -> list[str]:
+        return [d.name for d in self.dashboard.domains] if self.dashboard else []
+
+    # Check-in, timer, undo
+
+    def action_check_in(self) -> None:
+        from polymath.tui.dialogs.checkin import CheckInDialog
+
+        self.push_screen(
+            CheckInDialog(self.ctx, self.domain_names(), domain=self.selected_domain()),
+            self._checked_in,
+        )
+
+    def _checked_in(self, result: "CheckInResult | None") -> None:
+        if result is not None:
+            self.save_check_in(result)
+
+    @work(thread=True, group="write")
+    def save_check_in(self, result: "CheckInResult") -> None:
+        from polymath.services.checkin import log_session
+
+        with reported_to(self, "check-in not saved"):
+            conn = self.ctx.connect()
+            try:
+                logged = log_session(
+                    conn,
+                    now=self.ctx.now(),
+                    minutes=result.minutes,
+                    domain=result.domain,
+                    kind=result.kind,
+                    note=result.note,
+                    day=result.day,
+                    with_domains=result.with_domains,
+                    create=True,
+                )
+            finally:
+                conn.close()
+            created = f" (new domain: {', '.join(logged.created_domains)})"
+            self.post_message(
+                self.Written(
+                    f"Logged {format_minutes(logged.minutes)} of {logged.kind} on "
+                    f"{logged.domain}, {logged.started_at:%a %d %b}"
+                    f"{created if logged.created_domains else ''}. u undoes it."
+                )
+            )
+
+    def action_toggle_timer(self) -> None:
+        """Stop the running timer (logging its session), or start one on the selected domain."""
+        if self.dashboard is not None and self.dashboard.timer is not None:
+            self.stop_timer()
+            return
+        domain = self.selected_domain()
+        if domain is None:
+            self.notify(
+                "Highlight a domain first (on the dashboard or the Domains screen).",
+                severity="warning",
+            )
+            return
+        self.start_timer(domain)
+
+    @work(thread=True, group="write")
+    def start_timer(self, domain: str) -> None:
+        from polymath.services.checkin import start_timer
+
+        with reported_to(self, "timer not started"):
+            conn = self.ctx.connect()
+            try:
+                timer = start_timer(conn, now=self.ctx.now(), domain=domain)
+            finally:
+                conn.close()
+            self.post_message(
+                self.Written(f"Timer started on {timer.domain} ({timer.kind}). s stops it.")
+            )
+
+    @work(thread=True, group="write")
+    def stop_timer(self) -> None:
+        from polymath.services.checkin import stop_timer
+
+        with reported_to(self, "timer not stopped"):
+            conn = self.ctx.connect()
+            try:
+                logged = stop_timer(conn, now=self.ctx.now())
+            finally:
+                conn.close()
+            self.post_message(
+                self.Written(
+                    f"Timer stopped: logged {format_minutes(logged.minutes)} of {logged.kind} "
+                    f"on {logged.domain}. u undoes it."
+                )
+            )
+
+    @work(thread=True, group="write")
+    def action_undo(self) -> None:
+        """Revert the latest change of any kind (a check-in, an edit, a deletion...)."""
+        from polymath.services.sessions import undo
+
+        with reported_to(self, "nothing undone"):
+            description = undo(self.ctx)
+            self.post_message(self.Written(f"Undone: {description}."))
+
+
+def make_app(ctx: Context, *, watch: bool = True) -> PolymathApp:
+    """The app on ``ctx``'s database, settings and clock; ``watch`` polls for outside writes."""
+    return PolymathApp(ctx, watch=watch)

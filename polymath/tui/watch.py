@@ -1,0 +1,39 @@
+"""Notice writes by other processes (the CLI in another terminal) without reading any table.
+
+SQLite raises ``PRAGMA data_version`` on a connection whenever *another* connection commits, so
+polling it once a second costs one pragma and no I/O worth the name.
+"""
+
+import sqlite3
+
+from polymath.services.context import Context
+
+
+class DataVersionWatcher:
+    """A dedicated connection whose data version tells whether the file changed since last asked."""
+
+    def __init__(self, ctx: Context) -> None:
+        self._ctx = ctx
+        self._conn: sqlite3.Connection | None = None
+        self._version: int | None = None
+
+    def _read(self) -> int:
+        if self._conn is None:
+            self._conn = self._ctx.connect()
+        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def changed(self) -> bool:
+        """True when another connection committed since the last call (never on the first)."""
+        version = self._read()
+        changed = self._version is not None and version != self._version
+        self._version = version
+        return changed
+
+    def sync(self) -> None:
+        """Accept the current version: the app reloads after its own writes anyway."""
+        self._version = self._read()
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
