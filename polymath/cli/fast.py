@@ -15,6 +15,8 @@ def _logged_line(logged: checkin.Logged) -> str:
     parts.append(f"on {logged.started_at:%a %d %b %H:%M} (#{logged.session_id})")
     if logged.created_domains:
         parts.append(f"[new domain: {', '.join(logged.created_domains)}]")
+    if logged.restored_domains:
+        parts.append(f"[back from the archive: {', '.join(logged.restored_domains)}]")
     return " ".join(parts)
 
 

@@ -35,6 +35,7 @@ class Domain(NamedTuple):
     id: int
     name: str
     created: bool = False
+    archived: bool = False
 
 
 class Logged(NamedTuple):
@@ -47,6 +48,8 @@ class Logged(NamedTuple):
     started_at: datetime
     with_domains: tuple[str, ...]
     created_domains: tuple[str, ...]
+    restored_domains: tuple[str, ...] = ()
+    """Archived domains that this session brought back: time logged in one means it is active."""
 
 
 class RunningTimer(NamedTuple):
@@ -100,9 +103,9 @@ class Status(NamedTuple):
 
 def find_domain(conn: sqlite3.Connection, name: str) -> Domain | None:
     row = conn.execute(
-        "SELECT id, name FROM domain WHERE name_key = ?", (name_key(clean_name(name)),)
+        "SELECT id, name, archived FROM domain WHERE name_key = ?", (name_key(clean_name(name)),)
     ).fetchone()
-    return Domain(row[0], row[1]) if row else None
+    return Domain(row[0], row[1], archived=bool(row[2])) if row else None
 
 
 def resolve_domain(
@@ -113,6 +116,8 @@ def resolve_domain(
     Call inside a write transaction when ``create`` may add it.
     """
     found = find_domain(conn, name)
+    if found and found.archived:
+        conn.execute("UPDATE domain SET archived = 0 WHERE id = ?", (found.id,))
     if found:
         return found
     cleaned = clean_name(name)
@@ -178,8 +183,10 @@ def log_session(
             link_ids=[link.id for link in linked],
         )
     created = tuple(d.name for d in [target, *links] if d.created)
+    restored = tuple(d.name for d in [target, *links] if d.archived)
     return Logged(
-        session_id, target.name, minutes, chosen, start, tuple(d.name for d in linked), created
+        session_id, target.name, minutes, chosen, start, tuple(d.name for d in linked), created,
+        restored,
     )
 
 

@@ -3,9 +3,9 @@
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, tzinfo
 
-from sqlmodel import col, delete, select
+from sqlmodel import Session, col, delete, select
 
 from polymath.core.calendar import Week, day_bounds_utc, parse_week, resolve_start
 from polymath.core.errors import NotFound, StorageError
@@ -55,11 +55,15 @@ def list_sessions(
         )
     with reading(ctx.engine) as session:
         domain_id = require_domain(session, domain).id if domain else None
-        rows = queries.list_sessions(session=session, since=since, until=until, domain_id=domain_id)
-        if limit is not None:
-            rows = rows[-limit:]
-        names = {d.id: d.name for d in queries.list_domains(session=session, include_archived=True)}
-        links = queries.links_by_session(session=session, session_ids=[r.id or 0 for r in rows])
+        rows = queries.list_sessions(
+            session=session, since=since, until=until, domain_id=domain_id, latest=limit
+        )
+        return _views(session, rows, zone)
+
+
+def _views(session: Session, rows: list[LearningSession], zone: tzinfo) -> list[SessionView]:
+    names = {d.id: d.name for d in queries.list_domains(session=session, include_archived=True)}
+    links = queries.links_by_session(session=session, session_ids=[r.id or 0 for r in rows])
     return [
         SessionView(
             r.id or 0,
@@ -72,6 +76,15 @@ def list_sessions(
         )
         for r in rows
     ]
+
+
+def get_session(ctx: Context, session_id: int) -> SessionView:
+    """One session by id, as the lists show it."""
+    with reading(ctx.engine) as session:
+        row = session.get(LearningSession, session_id)
+        if row is None:
+            raise NotFound(f"no session {session_id}; list them with: polymath sessions")
+        return _views(session, [row], ctx.settings.zone)[0]
 
 
 def edit_session(
@@ -110,19 +123,17 @@ def edit_session(
             for domain_id in sorted(i or 0 for i in ids):
                 session.add(SessionLink(session_id=session_id, domain_id=domain_id))
         session.add(row)
-    return next(v for v in list_sessions(ctx) if v.id == session_id)
+    return get_session(ctx, session_id)
 
 
 def delete_session(ctx: Context, session_id: int) -> SessionView:
-    found = [v for v in list_sessions(ctx) if v.id == session_id]
-    if not found:
-        raise NotFound(f"no session {session_id}; list them with: polymath sessions")
+    found = get_session(ctx, session_id)
     with writing(ctx.engine, f"delete session {session_id}") as session:
         row = session.get(LearningSession, session_id)
         if row is None:
             raise NotFound(f"no session {session_id}")
         session.delete(row)
-    return found[0]
+    return found
 
 
 def undo(ctx: Context) -> str:

@@ -42,9 +42,11 @@ def list_sessions(
     since: datetime | None = None,
     until: datetime | None = None,
     domain_id: int | None = None,
+    latest: int | None = None,
 ) -> list[LearningSession]:
+    """Sessions oldest first; ``latest`` keeps only the newest few, chosen in SQL."""
     query = select(LearningSession).order_by(
-        col(LearningSession.started_at), col(LearningSession.id)
+        col(LearningSession.started_at).desc(), col(LearningSession.id).desc()
     )
     if since is not None:
         query = query.where(LearningSession.started_at >= since)
@@ -52,7 +54,9 @@ def list_sessions(
         query = query.where(LearningSession.started_at < until)
     if domain_id is not None:
         query = query.where(LearningSession.domain_id == domain_id)
-    return list(session.exec(query))
+    if latest is not None:
+        query = query.limit(latest)
+    return list(reversed(session.exec(query).all()))
 
 
 def session_facts(*, session: Session) -> list[tuple[int, datetime, int, str, int]]:

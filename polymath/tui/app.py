@@ -247,12 +247,16 @@ class PolymathApp(App[None]):
                 )
             finally:
                 conn.close()
-            created = f" (new domain: {', '.join(logged.created_domains)})"
+            notes = []
+            if logged.created_domains:
+                notes.append(f"new domain: {', '.join(logged.created_domains)}")
+            if logged.restored_domains:
+                notes.append(f"back from the archive: {', '.join(logged.restored_domains)}")
+            extra = f" ({'; '.join(notes)})" if notes else ""
             self.post_message(
                 self.Written(
                     f"Logged {format_minutes(logged.minutes)} of {logged.kind} on "
-                    f"{logged.domain}, {logged.started_at:%a %d %b}"
-                    f"{created if logged.created_domains else ''}. u undoes it."
+                    f"{logged.domain}, {logged.started_at:%a %d %b}{extra}. u undoes it."
                 )
             )
 
