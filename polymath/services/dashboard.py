@@ -7,13 +7,13 @@ the weekly streak reaches back further.
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from polymath.config import Settings
 from polymath.core.calendar import Week, day_bounds_utc, local_day, week_from_label, week_of
 from polymath.core.kinds import KINDS
 from polymath.core.rules import daily_streak, weekly_streak
-from polymath.services.checkin import RunningTimer, minutes_between, running_timer
+from polymath.services.checkin import RunningTimer, running_timer, weekly_minutes
 from polymath.store import direct
 
 HEATMAP_WEEKS = 53
@@ -88,10 +88,12 @@ def load_dashboard(conn: sqlite3.Connection, settings: Settings, now: datetime) 
     earliest_text = conn.execute("SELECT min(started_at) FROM learning_session").fetchone()[0]
     earliest = local_day(datetime.fromisoformat(earliest_text), zone) if earliest_text else None
 
+    older_weeks = weekly_minutes(conn, zone)
+
     def minutes_of_week(start: date) -> int:
         if start >= first.start:
             return week_totals.get(start, 0)
-        return minutes_between(conn, *day_bounds_utc(start, start + timedelta(days=7), zone))
+        return older_weeks(start)
 
     trend = [week.shifted(-i) for i in range(TREND_WEEKS - 1, -1, -1)]
     levels = dict(
