@@ -46,6 +46,18 @@ def _domains_screen() -> Screen[Any]:
     return DomainsScreen()
 
 
+def _planner_screen() -> Screen[Any]:
+    from polymath.tui.screens.planner import PlannerScreen
+
+    return PlannerScreen()
+
+
+def _graph_screen() -> Screen[Any]:
+    from polymath.tui.screens.graph import GraphScreen
+
+    return GraphScreen()
+
+
 class PolymathApp(App[None]):
     """Keyboard first: every action has a key, shown in the footer and in the command palette."""
 
@@ -56,6 +68,8 @@ class PolymathApp(App[None]):
         "dashboard": DashboardScreen,
         "review": _review_screen,
         "domains": _domains_screen,
+        "planner": _planner_screen,
+        "graph": _graph_screen,
     }
     DEFAULT_MODE = "dashboard"
     COMMANDS = App.COMMANDS | {PolymathCommands}
@@ -65,6 +79,8 @@ class PolymathApp(App[None]):
         Binding("h", "show('dashboard')", "Dashboard", show=False),
         Binding("r", "show('review')", "Review"),
         Binding("d", "show('domains')", "Domains"),
+        Binding("p", "show('planner')", "Planner"),
+        Binding("g", "show('graph')", "Graph"),
         Binding("u", "undo", "Undo"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit", show=False),

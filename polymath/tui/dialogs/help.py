@@ -26,6 +26,8 @@ Polymath tracks *deliberate learning* across fields with the **5-hour rule**: at
 | `l` | check in a session | anywhere |
 | `s` | start a timer on the highlighted domain, or stop the running one (logs it) | anywhere |
 | `h` `r` `d` | dashboard, weekly review, domains | anywhere |
+| `p` `g` | skill-stack planner, skill graph | anywhere |
+| `n` `a` `+` `-` | one or two new areas; anchor domain; target level | planner |
 | `u` | undo the latest change of any kind (several steps deep) | anywhere |
 | `ctrl+p` | command palette: every action, searchable; themes too | anywhere |
 | `enter` | open the highlighted domain | dashboard, domains |
@@ -68,6 +70,17 @@ average over the four weeks before; minutes per kind, naming a missing kind; a b
 against the weekday guideline (kept or missed); streaks with their longest run; levels
 recorded that week; *integration*: minutes of sessions that connected two domains; and what
 to focus on next.
+
+## Planner and graph
+
+The planner suggests three-area stacks that include your domains, from population data
+(O*NET: which knowledge areas 968 occupations use together). For a pair of areas, **O** is how
+many occupations use both, **E** how many would by chance, and **z** how far O is from E in
+standard deviations: above 0 the pair is conventional, below 0 atypical. The best stacks pair
+two conventional links with one rare one (the middle area *bridges* them). **Rarity** is the
+share of people who would reach the target level in all three (a range over plausible
+correlations); **weeks** is the time to get there at your recent pace. The graph screen shows
+your domains under their areas, the time you spent integrating them, and every area pair.
 
 ## Check-in fields
 
