@@ -369,7 +369,8 @@ class _Query:
                 index = _area_index(self.stats, profile.area)
                 if index is None:
                     raise InvalidInput(
-                        f"domain {profile.name!r} is not linked to an area of the population"
+                        f"domain {profile.name!r} is not linked to an area of the population; "
+                        f"link it with: polymath domains map {profile.name!r} AREA"
                     )
                 return index
         raise NotFound(f"you have no domain called {anchor!r}")

@@ -31,6 +31,8 @@ class ImportReport:
     sessions: int = 0
     assessments: int = 0
     rest_weeks: int = 0
+    areas: int = 0
+    """Existing domains whose missing area the file supplied."""
     duplicates: int = 0
     skipped: int = 0
     warnings: list[str] = field(default_factory=list)
@@ -43,6 +45,7 @@ class ImportReport:
                 "assessments": self.assessments,
                 "rest_weeks": self.rest_weeks,
             },
+            "areas_linked": self.areas,
             "duplicates": self.duplicates,
             "skipped": self.skipped,
             "warnings": self.warnings,
@@ -50,7 +53,7 @@ class ImportReport:
 
     @property
     def added(self) -> int:
-        return self.domains + self.sessions + self.assessments + self.rest_weeks
+        return self.domains + self.sessions + self.assessments + self.rest_weeks + self.areas
 
     def line(self) -> str:
         counts = [
@@ -60,6 +63,8 @@ class ImportReport:
             (self.rest_weeks, "rest week"),
         ]
         text = "added " + ", ".join(_count(n, noun) for n, noun in counts)
+        if self.areas:
+            text += f"; linked {_count(self.areas, 'domain')} to an area"
         if self.duplicates:
             text += f"; {self.duplicates} already there"
         if self.skipped:
@@ -89,6 +94,10 @@ def import_dataset(ctx: Context, dataset: Dataset, *, label: str = "import") -> 
         def domain_for(name: str, record: DomainRecord | None = None) -> Domain:
             key = name_key(clean_name(name))
             found = domains.get(key)
+            if found is not None and record is not None and record.area and not found.area:
+                found.area = record.area  # the file knows the area this database lacked
+                session.add(found)
+                report.areas += 1
             if found is None:
                 found = Domain(
                     name=clean_name(name),

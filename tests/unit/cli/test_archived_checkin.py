@@ -1,5 +1,6 @@
-"""Logging time in an archived domain brings it back, and says so."""
+"""Check-ins and imports that meet an existing domain: archived, or missing its area."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -24,3 +25,18 @@ def test_a_check_in_restores_an_archived_domain(
     assert main(["undo"]) == 0  # one change: the session and the restoration go together
     assert main(["domains"]) == 0
     assert "Woodworking" not in capsys.readouterr().out
+
+
+def test_an_import_links_an_existing_domain_to_the_area_the_file_knows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("POLYMATH_DB", str(tmp_path / "p.db"))
+    monkeypatch.setenv("POLYMATH_CONFIG", str(tmp_path / "none.toml"))
+    demo = Path(__file__).resolve().parents[3] / "sample_data" / "demo.json"
+    assert main(["log", "30m", "jazz piano", "--create"]) == 0
+    capsys.readouterr()
+    assert main(["import", str(demo)]) == 0
+    assert "linked 1 domain to an area" in capsys.readouterr().out
+    assert main(["domains", "--json"]) == 0
+    listed = {d["name"]: d["area"] for d in json.loads(capsys.readouterr().out)}
+    assert listed["jazz piano"] == "Fine Arts"
