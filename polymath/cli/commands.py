@@ -9,10 +9,11 @@ from polymath.cli.common import context, emit, wants_json, write_output
 from polymath.cli.render import review_text, table
 from polymath.core.calendar import parse_clock, parse_day
 from polymath.core.durations import format_minutes, parse_duration
-from polymath.core.errors import ImportFailed, InvalidInput, PolymathError
+from polymath.core.errors import ImportFailed, InvalidInput
 from polymath.core.levels import level_name, parse_level
 from polymath.core.names import clean_name
 from polymath.services import domains, sessions
+from polymath.services.context import Context
 from polymath.services.review import review_week
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
@@ -56,7 +57,9 @@ def cmd_domains(args: argparse.Namespace) -> int:
     ctx = context(args)
     action = getattr(args, "action", None)
     if action == "add":
-        area = args.area or _suggest_area(clean_name(args.name))
+        area = (
+            _check_area(ctx, args.area) if args.area else _suggest_area(ctx, clean_name(args.name))
+        )
         domain = domains.add_domain(ctx, args.name, area=area)
         mapped = f" (area: {domain.area})" if domain.area else ""
         return emit(
@@ -76,7 +79,7 @@ def cmd_domains(args: argparse.Namespace) -> int:
         name = domains.set_archived(ctx, args.name, action == "archive")
         return emit(args, {action + "d": name}, f"{action}d {name}")
     if action == "map":
-        area = _check_area(args.area)
+        area = _check_area(ctx, args.area)
         name = domains.map_area(ctx, args.name, area)
         return emit(args, {"domain": name, "area": area}, f"mapped {name} to {area}")
     listed = domains.summaries(ctx, include_archived=args.all)
@@ -99,32 +102,24 @@ def cmd_domains(args: argparse.Namespace) -> int:
     return emit(args, [d.to_dict() for d in listed], text)
 
 
-_NO_POPULATION = (ImportError, OSError, ValueError, PolymathError)
-"""The population data is missing or unreadable: areas are then neither suggested nor checked."""
+def _suggest_area(ctx: Context, name: str) -> str | None:
+    from polymath.services.areas import suggest_area
 
-
-def _suggest_area(name: str) -> str | None:
-    """A suggestion only: a domain is added even when the population data cannot be read."""
+    conn = ctx.connect()
     try:
-        from polymath.graph.areas import suggest_area
-        from polymath.graph.population import default_population
-
-        return suggest_area(name, list(default_population().areas))
-    except _NO_POPULATION:
-        return None
+        return suggest_area(conn, ctx.db_path, name)
+    finally:
+        conn.close()
 
 
-def _check_area(area: str) -> str:
+def _check_area(ctx: Context, area: str) -> str:
+    from polymath.services.areas import check_area
+
+    conn = ctx.connect()
     try:
-        from polymath.graph.population import default_population
-
-        known = list(default_population().areas)
-    except _NO_POPULATION:
-        return area
-    areas = {a.casefold(): a for a in known}
-    if area.casefold() not in areas:
-        raise InvalidInput(f"unknown area {area!r}; list them with: polymath graph areas")
-    return areas[area.casefold()]
+        return check_area(conn, ctx.db_path, area)
+    finally:
+        conn.close()
 
 
 def cmd_level(args: argparse.Namespace) -> int:

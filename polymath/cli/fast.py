@@ -14,7 +14,11 @@ def _logged_line(logged: checkin.Logged) -> str:
         parts.append(f"with {', '.join(logged.with_domains)}")
     parts.append(f"on {logged.started_at:%a %d %b %H:%M} (#{logged.session_id})")
     if logged.created_domains:
-        parts.append(f"[new domain: {', '.join(logged.created_domains)}]")
+        named = [
+            f"{name}, area {area}" if area else name
+            for name, area in zip(logged.created_domains, logged.created_areas, strict=True)
+        ]
+        parts.append(f"[new domain: {', '.join(named)}]")
     if logged.restored_domains:
         parts.append(f"[back from the archive: {', '.join(logged.restored_domains)}]")
     return " ".join(parts)

@@ -7,6 +7,7 @@ from a shell prompt and must answer at once.
 import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
+from pathlib import Path
 from typing import NamedTuple
 
 from polymath.config import Settings
@@ -36,6 +37,8 @@ class Domain(NamedTuple):
     name: str
     created: bool = False
     archived: bool = False
+    area: str | None = None
+    """For a domain just created: the population area suggested by its name."""
 
 
 class Logged(NamedTuple):
@@ -49,6 +52,9 @@ class Logged(NamedTuple):
     with_domains: tuple[str, ...]
     created_domains: tuple[str, ...]
     restored_domains: tuple[str, ...] = ()
+    """Archived domains that this session brought back: time logged in one means it is active."""
+    created_areas: tuple[str | None, ...] = ()
+    """The area suggested for each created domain, in the same order (None: no good match)."""
     """Archived domains that this session brought back: time logged in one means it is active."""
 
 
@@ -128,12 +134,19 @@ def resolve_domain(
         question = f"No domain {cleaned!r}{hint}. Create it?"
         if confirm is None or not confirm(question):
             raise NotFound(f"no domain {cleaned!r}{hint}; add it with --create")
+    from polymath.services.areas import suggest_area
+
     now = direct.stamp(datetime.now().astimezone())
+    area = suggest_area(conn, Path(_database_file(conn)), cleaned)
     cursor = conn.execute(
-        "INSERT INTO domain (name, name_key, area, archived, created_at) VALUES (?, ?, NULL, 0, ?)",
-        (cleaned, name_key(cleaned), now),
+        "INSERT INTO domain (name, name_key, area, archived, created_at) VALUES (?, ?, ?, 0, ?)",
+        (cleaned, name_key(cleaned), area, now),
     )
-    return Domain(int(cursor.lastrowid or 0), cleaned, created=True)
+    return Domain(int(cursor.lastrowid or 0), cleaned, created=True, area=area)
+
+
+def _database_file(conn: sqlite3.Connection) -> str:
+    return str(conn.execute("PRAGMA database_list").fetchone()[2])
 
 
 def default_kind(conn: sqlite3.Connection, domain_id: int) -> str:
@@ -182,11 +195,17 @@ def log_session(
             note=note,
             link_ids=[link.id for link in linked],
         )
-    created = tuple(d.name for d in [target, *links] if d.created)
-    restored = tuple(d.name for d in [target, *links] if d.archived)
+    involved = [target, *links]
     return Logged(
-        session_id, target.name, minutes, chosen, start, tuple(d.name for d in linked), created,
-        restored,
+        session_id,
+        target.name,
+        minutes,
+        chosen,
+        start,
+        tuple(d.name for d in linked),
+        tuple(d.name for d in involved if d.created),
+        tuple(d.name for d in involved if d.archived),
+        tuple(d.area for d in involved if d.created),
     )
 
 

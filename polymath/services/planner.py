@@ -15,6 +15,7 @@ from polymath.core.calendar import day_bounds_utc
 from polymath.core.errors import InvalidInput, NotFound
 from polymath.core.records import DomainProfile, IntegrationLink
 from polymath.core.review import LevelFact
+from polymath.services.areas import POPULATION_SETTING
 from polymath.services.context import Context
 from polymath.services.domains import require_domain
 from polymath.services.review import STACK_SETTING
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from polymath.graph.population import PairStats, PopulationStats
 
 DEFAULT_POPULATION = "onet"
-POPULATION_KEY = "population"
+POPULATION_KEY = POPULATION_SETTING
 STACK_KEY = STACK_SETTING
 RECENT_WEEKS = 4
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -38,7 +39,9 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 def populations_dir(ctx: Context) -> Path:
     """Populations the user loaded live beside their database, as derived statistics."""
-    return ctx.db_path.parent / "populations"
+    from polymath.services.areas import populations_dir as beside
+
+    return beside(ctx.db_path)
 
 
 def _setting(session: Session, key: str) -> str | None:

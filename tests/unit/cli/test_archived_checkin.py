@@ -1,6 +1,7 @@
 """Check-ins and imports that meet an existing domain: archived, or missing its area."""
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ def test_a_check_in_restores_an_archived_domain(
     monkeypatch.setenv("POLYMATH_DB", str(tmp_path / "p.db"))
     monkeypatch.setenv("POLYMATH_CONFIG", str(tmp_path / "none.toml"))
     assert main(["log", "30m", "Woodworking", "--create"]) == 0
+    assert "[new domain: Woodworking, area Building and Construction]" in capsys.readouterr().out
     assert main(["domains", "archive", "woodworking"]) == 0
     capsys.readouterr()
     assert main(["domains"]) == 0
@@ -34,6 +36,9 @@ def test_an_import_links_an_existing_domain_to_the_area_the_file_knows(
     monkeypatch.setenv("POLYMATH_CONFIG", str(tmp_path / "none.toml"))
     demo = Path(__file__).resolve().parents[3] / "sample_data" / "demo.json"
     assert main(["log", "30m", "jazz piano", "--create"]) == 0
+    with sqlite3.connect(tmp_path / "p.db") as conn:  # as if created before it had an area
+        conn.execute("UPDATE domain SET area = NULL")
+    conn.close()
     capsys.readouterr()
     assert main(["import", str(demo)]) == 0
     assert "linked 1 domain to an area" in capsys.readouterr().out

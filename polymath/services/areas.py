@@ -1,0 +1,53 @@
+"""Which population area a domain maps to: the names in use, and a suggestion for a new domain.
+
+Only the area names are read (plain JSON), not the statistics, so a check-in that creates a
+domain can suggest its area without loading NumPy.
+"""
+
+import json
+import sqlite3
+from pathlib import Path
+
+from polymath.core.errors import InvalidInput
+
+DEFAULT_FILE = "onet_knowledge.json"
+POPULATION_SETTING = "population"
+
+
+def populations_dir(db_path: Path) -> Path:
+    """Populations the user loaded live beside their database, as derived statistics."""
+    return db_path.parent / "populations"
+
+
+def area_names(conn: sqlite3.Connection, db_path: Path) -> list[str]:
+    """The areas of the population in use (``polymath graph use``), or of the default one."""
+    row = conn.execute("SELECT value FROM setting WHERE key = ?", (POPULATION_SETTING,)).fetchone()
+    try:
+        if row:
+            text = (populations_dir(db_path) / f"{row[0]}.json").read_text(encoding="utf-8")
+        else:
+            from importlib.resources import files
+
+            text = files("polymath.data").joinpath(DEFAULT_FILE).read_text(encoding="utf-8")
+        return [str(area) for area in json.loads(text)["areas"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []  # no population to map to: areas are then neither suggested nor checked
+
+
+def suggest_area(conn: sqlite3.Connection, db_path: Path, domain_name: str) -> str | None:
+    """The area a new domain most likely belongs to, by its name; None when nothing fits."""
+    from polymath.graph.areas import suggest_area as by_name
+
+    names = area_names(conn, db_path)
+    return by_name(domain_name, names) if names else None
+
+
+def check_area(conn: sqlite3.Connection, db_path: Path, area: str) -> str:
+    """The area's exact name in the population, ignoring case; an unknown one is refused."""
+    names = area_names(conn, db_path)
+    if not names:
+        return area
+    by_key = {name.casefold(): name for name in names}
+    if area.strip().casefold() not in by_key:
+        raise InvalidInput(f"unknown area {area!r}; list them with: polymath graph areas")
+    return by_key[area.strip().casefold()]
