@@ -104,8 +104,21 @@ def cmd_stack(args: argparse.Namespace) -> int:
         f"{level_name(progress.target_level)})\n"
         + table(rows, ["domain", "area", "level", "hours", "min/week (4 wk)"])
         + f"\nintegration between them: {progress.integration_minutes / 60:.1f} hours"
+        + "\n"
+        + _projection_line(progress)
     )
     return emit(args, progress.to_dict(), text)
+
+
+def _projection_line(progress: planner.StackProgress) -> str:
+    if progress.projected is None:
+        return "every member is at the target level already"
+    earliest, likely, latest = progress.projected
+    return (
+        f"projected: {progress.remaining_hours:,.0f} hours to go at "
+        f"{progress.weekly_hours:.1f} h a week: around {likely:%d %b %Y} "
+        f"({earliest:%d %b %Y} to {latest:%d %b %Y})"
+    )
 
 
 def export_graph(args: argparse.Namespace) -> int:

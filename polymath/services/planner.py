@@ -240,12 +240,25 @@ class StackProgress:
     profiles: list[DomainProfile]
     target_level: int
     integration_minutes: int
+    remaining_hours: float = 0.0
+    """Hours still needed to bring every member to the target level (calibrated bands)."""
+    weekly_hours: float = 0.0
+    """The pace the projection assumes: the members' recent weekly hours, else the budget."""
+    projected: tuple[date, date, date] | None = None
+    """The day the stack is reached: (earliest, likely, latest); None when already there."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "members": self.members,
             "target_level": self.target_level,
             "integration_minutes": self.integration_minutes,
+            "remaining_hours": round(self.remaining_hours, 1),
+            "weekly_hours": round(self.weekly_hours, 1),
+            "projected": (
+                dict(zip(("earliest", "likely", "latest"), map(str, self.projected), strict=True))
+                if self.projected
+                else None
+            ),
             "domains": [
                 {
                     "name": p.name,
@@ -284,7 +297,36 @@ def stack_progress(ctx: Context) -> StackProgress | None:
     chosen = [by_name[m] for m in members if m in by_name]
     inside = set(members)
     minutes = sum(i.minutes for i in integration if i.a in inside and i.b in inside)
-    return StackProgress(members, chosen, int(data.get("target_level", 3)), minutes)
+    target = int(data.get("target_level", 3))
+    remaining, weekly, projected = _projection(ctx, chosen, target)
+    return StackProgress(members, chosen, target, minutes, remaining, weekly, projected)
+
+
+def _projection(
+    ctx: Context, members: list[DomainProfile], target: int
+) -> tuple[float, float, tuple[date, date, date] | None]:
+    """Hours left to the target in every member, the pace, and when that pace gets there.
+
+    The hours bands are calibrated on the person's own assessments; the range reflects that
+    hours explain only part of skill (DESIGN.md, feasibility).
+    """
+    from polymath.graph.feasibility import (
+        HoursBands,
+        calibration_factor,
+        estimate_weeks,
+        weekly_hours,
+    )
+
+    bands = HoursBands()
+    factor = calibration_factor(progress_observations(ctx), bands)
+    remaining = factor * sum(bands.hours_between(p.level, target) for p in members)
+    pace = weekly_hours(sum(p.recent_weekly_minutes for p in members))
+    if remaining <= 0:
+        return 0.0, pace, None
+    weeks = estimate_weeks(remaining, pace)
+    today = ctx.today()
+    days = [today + timedelta(weeks=w) for w in (weeks.weeks_low, weeks.weeks, weeks.weeks_high)]
+    return remaining, pace, (days[0], days[1], days[2])
 
 
 def person_graph(ctx: Context, *, include_notes: bool = False) -> "nx.Graph":

@@ -58,6 +58,28 @@ def test_adopted_stack_shows_progress(demo_db: Path, capsys: pytest.CaptureFixtu
     assert isinstance(progress, dict)
     assert progress["members"] == ["Jazz piano", "Bayesian statistics", "UX design"]
     assert all(d["hours"] > 0 for d in progress["domains"])
+    assert progress["projected"] is None  # the demo persona is competent in all three already
+    assert (
+        main(
+            [
+                "stack",
+                "adopt",
+                "Jazz piano",
+                "Bayesian statistics",
+                "UX design",
+                "--target-level",
+                "proficient",
+            ]
+        )
+        == 0
+    )
+    ahead = run_json(capsys, "stack")
+    assert isinstance(ahead, dict) and ahead["remaining_hours"] > 0
+    dates = ahead["projected"]
+    assert dates["earliest"] < dates["likely"] < dates["latest"]
+    capsys.readouterr()
+    assert main(["stack"]) == 0
+    assert "projected: " in capsys.readouterr().out
 
 
 def test_graph_export_reads_back_in_networkx(demo_db: Path, tmp_path: Path) -> None:
