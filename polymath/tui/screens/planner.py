@@ -286,6 +286,12 @@ class PlannerScreen(PolymathScreen):
         missing = [m for m in progress.members if m not in {p.name for p in progress.profiles}]
         parts.extend(f"[$text-warning]{escape(m)}: no longer a domain[/]" for m in missing)
         parts.append(f"integration {format_minutes(progress.integration_minutes)}")
+        if progress.projected is not None:
+            earliest, likely, latest = progress.projected
+            parts.append(
+                f"reached around [b]{likely:%b %Y}[/b] ({earliest:%b %Y} to {latest:%b %Y}) "
+                f"at {progress.weekly_hours:.1f} h a week"
+            )
         panel.update(Content.from_markup(" · ".join(parts)))
 
 
