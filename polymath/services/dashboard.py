@@ -58,6 +58,29 @@ class Dashboard:
         return self.now.date()
 
 
+def _daily_streak(
+    conn: sqlite3.Connection,
+    days: dict[date, int],
+    rests: list[date],
+    today: date,
+    settings: Settings,
+    since: datetime,
+) -> int:
+    """The daily streak; only one that runs back past the heatmap's year reads older days."""
+    current = daily_streak(days, rests, today, settings.targets).current
+    if not days or current < (today - min(days)).days:
+        return current
+    older = dict(days)
+    rows = conn.execute(
+        "SELECT started_at, minutes FROM learning_session WHERE started_at < ?",
+        (since.strftime(direct.TIMESTAMP),),
+    )
+    for started, minutes in rows:
+        day = local_day(datetime.fromisoformat(started), settings.zone)
+        older[day] = older.get(day, 0) + minutes
+    return daily_streak(older, rests, today, settings.targets).current
+
+
 def load_dashboard(conn: sqlite3.Connection, settings: Settings, now: datetime) -> Dashboard:
     zone = settings.zone
     targets = settings.targets
@@ -127,7 +150,7 @@ def load_dashboard(conn: sqlite3.Connection, settings: Settings, now: datetime) 
         weekly_target=targets.weekly_minutes,
         kinds=kinds,
         weekly_streak=weekly_streak(minutes_of_week, rests, today, earliest, targets),
-        daily_streak=daily_streak(days, rests, today, targets).current,
+        daily_streak=_daily_streak(conn, days, rests, today, settings, since),
         heatmap=dict(days),
         weeks=[(w, week_totals.get(w.start, 0)) for w in trend],
         domains=domains,
