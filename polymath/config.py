@@ -22,6 +22,7 @@ from polymath.core.errors import InvalidInput
 from polymath.core.rules import Targets
 
 ENV_PREFIX = "POLYMATH_"
+WEEK = 7 * 24 * 60
 KEYS = (
     "weekly_target",
     "weekday_minutes",
@@ -85,7 +86,7 @@ def _minutes(value: Any, key: str) -> int:
         raise InvalidInput(f"setting {key} must be minutes or a duration, not {value!r}")
     text = str(value)
     try:
-        return int(text) if text.isdigit() and int(text) > 0 else parse_duration(text)
+        return int(text) if text.isdigit() and int(text) > 0 else parse_duration(text, maximum=WEEK)
     except InvalidInput:
         raise InvalidInput(
             f"setting {key}: {value!r} is not a duration such as 300 or 5h"

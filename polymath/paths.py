@@ -14,7 +14,11 @@ CONFIG_ENV = "POLYMATH_CONFIG"
 
 def database_path(flag: str | None = None) -> Path:
     """The database file: ``--db``, else ``$POLYMATH_DB``, else the user data folder."""
-    chosen = flag or os.environ.get(DB_ENV)
+    if flag is not None and not flag.strip():
+        from polymath.core.errors import InvalidInput
+
+        raise InvalidInput("--db needs a file name; it was empty")
+    chosen = flag or os.environ.get(DB_ENV, "").strip()
     if chosen:
         return Path(chosen).expanduser()
     from platformdirs import user_data_path

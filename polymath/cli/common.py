@@ -47,9 +47,18 @@ def write_output(text: str, output: str | None) -> Path | None:
     import os
     import tempfile
 
+    from polymath.core.errors import InvalidInput
+
     target = Path(output)
     folder = target.parent if str(target.parent) else Path(".")
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+    if target.is_dir():
+        raise InvalidInput(f"{target} is a folder: name a file to write")
+    if not folder.is_dir():
+        raise InvalidInput(f"cannot write {target}: the folder {folder} does not exist")
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+    except OSError as exc:
+        raise InvalidInput(f"cannot write {target}: {exc.strerror}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)

@@ -75,6 +75,11 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         top=args.top,
     )
     lines = [f"{i}. {s.sentence()}" for i, s in enumerate(suggestions, 1)]
+    if any(s.new_areas for s in suggestions):
+        lines.append(
+            "To take one up: add each new area as a domain (polymath domains add NAME --area "
+            "AREA), then keep the stack with: polymath stack adopt DOMAIN DOMAIN DOMAIN"
+        )
     return emit(args, [s.to_dict() for s in suggestions], "\n\n".join(lines) or "no suggestions")
 
 
@@ -107,6 +112,13 @@ def cmd_stack(args: argparse.Namespace) -> int:
         + "\n"
         + _projection_line(progress)
     )
+    present = {p.name for p in progress.profiles}
+    for member in progress.members:
+        if member not in present:
+            text += (
+                f"\nwarning: {member} is no longer an active domain (renamed, merged or "
+                "archived); adopt the stack again"
+            )
     return emit(args, progress.to_dict(), text)
 
 

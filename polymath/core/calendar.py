@@ -10,6 +10,8 @@ from typing import Final, NamedTuple
 
 from polymath.core.errors import InvalidInput
 
+EARLIEST: Final = date(1900, 1, 1)
+"""No learning history reaches further back; older dates are typing mistakes."""
 WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEK_LABEL = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.I)
 
@@ -35,7 +37,7 @@ class Week(NamedTuple):
     def label(self) -> str:
         monday = self.start + timedelta(days=(7 - self.start.weekday()) % 7)
         year, number, _ = monday.isocalendar()
-        return f"{year}-W{number:02d}"
+        return f"{year:04d}-W{number:02d}"
 
     def shifted(self, weeks: int) -> "Week":
         return Week(self.start + timedelta(weeks=weeks))
@@ -64,6 +66,8 @@ def week_from_label(label: str, week_start: int = 0) -> Week:
     if not match:
         raise InvalidInput(f"cannot read week {label!r}: write it like 2026-W47")
     year, number = int(match[1]), int(match[2])
+    if year < EARLIEST.year:
+        raise InvalidInput(f"week {label!r} is before {EARLIEST.year}")
     try:
         monday = date.fromisocalendar(year, number, 1)
     except ValueError:
@@ -106,6 +110,8 @@ def parse_day(text: str, today: date, *, allow_future: bool = False) -> date:
         ) from None
     if day > today and not allow_future:
         raise InvalidInput(f"day {day.isoformat()} is in the future")
+    if day < EARLIEST:
+        raise InvalidInput(f"day {day.isoformat()} is before {EARLIEST.year}")
     return day
 
 
@@ -150,9 +156,19 @@ def resolve_start(day: date, at: time | None, minutes: int, now: datetime) -> da
         # Elapsed time, not wall-clock time: an hour before 03:30 on a spring-forward day is 01:30.
         start = (now.astimezone(UTC) - timedelta(minutes=minutes)).astimezone(zone)
         if start.date() != day:
-            start = datetime.combine(day, time.min, tzinfo=zone)
+            raise InvalidInput(
+                f"{minutes} minutes have not passed yet today (it is {now:%H:%M}); "
+                "log it on another day with --on, or give its start with --at"
+            )
     else:
         start = datetime.combine(day, time(12), tzinfo=zone)
+    end = start.astimezone(UTC) + timedelta(minutes=minutes)
     if start.astimezone(UTC) > now.astimezone(UTC):
         raise InvalidInput(f"{start:%Y-%m-%d %H:%M} is in the future")
+    if end > now.astimezone(UTC):
+        finish = end.astimezone(zone)
+        raise InvalidInput(
+            f"a session from {start:%Y-%m-%d %H:%M} lasting that long would end at "
+            f"{finish:%Y-%m-%d %H:%M}, which is still to come"
+        )
     return start

@@ -16,7 +16,7 @@ _UNITS = re.compile(
 )
 
 
-def parse_duration(text: str) -> int:
+def parse_duration(text: str, *, maximum: int = MAX_SESSION_MINUTES) -> int:
     """Return whole minutes for a duration, rejecting zero, negatives and more than a day.
 
     A bare number is minutes (``90``); a number after hours is minutes too (``1h30``).
@@ -29,8 +29,9 @@ def parse_duration(text: str) -> int:
         )
     if minutes <= 0:
         raise InvalidInput(f"duration {text!r} is not positive: a session lasts at least a minute")
-    if minutes > MAX_SESSION_MINUTES:
-        raise InvalidInput(f"duration {text!r} is longer than a day (24h at most)")
+    if minutes > maximum:
+        limit = "a day (24h at most)" if maximum == MAX_SESSION_MINUTES else format_minutes(maximum)
+        raise InvalidInput(f"duration {text!r} is longer than {limit}")
     return minutes
 
 
@@ -49,6 +50,8 @@ def _to_minutes(raw: str) -> int | None:
         return None
     hours = float(match[1].replace(",", ".")) if match[1] else 0.0
     mins = float(match[2].replace(",", ".")) if match[2] else 0.0
+    if match[1] and mins >= 60:
+        return None  # "1h61": minutes after hours are the minutes of an hour
     return round(hours * 60 + mins)
 
 

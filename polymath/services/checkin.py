@@ -364,7 +364,7 @@ def minutes_between(conn: sqlite3.Connection, start: datetime, end: datetime) ->
     row = conn.execute(
         "SELECT coalesce(sum(minutes), 0) FROM learning_session "
         "WHERE started_at >= ? AND started_at < ?",
-        (start.strftime(direct.TIMESTAMP), end.strftime(direct.TIMESTAMP)),
+        (direct.naive_stamp(start), direct.naive_stamp(end)),
     ).fetchone()
     return int(row[0])
 
@@ -392,7 +392,7 @@ def weekly_minutes(conn: sqlite3.Connection, zone: tzinfo) -> Callable[[date], i
     def minutes_of_week(start: date) -> int:
         if start not in totals:
             days = [start - timedelta(weeks=n) for n in range(-1, WEEKS_PER_QUERY)]
-            bounds = [local_midnight_utc(day, zone).strftime(direct.TIMESTAMP) for day in days]
+            bounds = [direct.naive_stamp(local_midnight_utc(day, zone)) for day in days]
             params = [bound for n in range(WEEKS_PER_QUERY) for bound in (bounds[n + 1], bounds[n])]
             for n, minutes in conn.execute(_WEEK_SUMS, params):
                 totals[days[n + 1]] = int(minutes)

@@ -73,7 +73,7 @@ def _daily_streak(
     older = dict(days)
     rows = conn.execute(
         "SELECT started_at, minutes FROM learning_session WHERE started_at < ?",
-        (since.strftime(direct.TIMESTAMP),),
+        (direct.naive_stamp(since),),
     )
     for started, minutes in rows:
         day = local_day(datetime.fromisoformat(started), settings.zone)
@@ -90,7 +90,7 @@ def load_dashboard(conn: sqlite3.Connection, settings: Settings, now: datetime) 
     since, _ = day_bounds_utc(first.start, week.end, zone)
     rows = conn.execute(
         "SELECT started_at, minutes, kind, domain_id FROM learning_session WHERE started_at >= ?",
-        (since.strftime(direct.TIMESTAMP),),
+        (direct.naive_stamp(since),),
     ).fetchall()
     days: dict[date, int] = defaultdict(int)
     week_totals: dict[date, int] = defaultdict(int)

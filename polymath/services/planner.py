@@ -107,7 +107,9 @@ def active_population(ctx: Context) -> "PopulationStats":
 def person_profile(ctx: Context) -> tuple[list[DomainProfile], list[IntegrationLink]]:
     """The person's active domains with hours, level, kind mix and recent rate; their links."""
     today = ctx.today()
-    since, _ = day_bounds_utc(today - timedelta(weeks=RECENT_WEEKS), today, ctx.settings.zone)
+    # The last RECENT_WEEKS * 7 days, today included: the rate is minutes over those weeks.
+    first_day = today - timedelta(days=RECENT_WEEKS * 7 - 1)
+    since, _ = day_bounds_utc(first_day, today, ctx.settings.zone)
     with reading(ctx.engine) as session:
         domains = queries.list_domains(session=session)
         levels = {a.domain_id: a.level for a in queries.list_assessments(session=session)}
@@ -164,7 +166,13 @@ def suggest(
     anchor_name = None
     if anchor is not None:
         with reading(ctx.engine) as session:
-            anchor_name = require_domain(session, anchor).name
+            found = require_domain(session, anchor)
+        if found.archived:
+            raise InvalidInput(
+                f"{found.name!r} is archived; bring it back with: "
+                f"polymath domains restore {found.name!r}"
+            )
+        anchor_name = found.name
     from polymath.graph.feasibility import calibration_factor
     from polymath.graph.planner import PlanOptions
 

@@ -6,6 +6,8 @@ from datetime import UTC, datetime
 
 from sqlmodel import Session
 
+from polymath.core.calendar import EARLIEST
+from polymath.core.errors import ImportFailed
 from polymath.core.names import clean_name, name_key
 from polymath.core.records import (
     AssessmentRecord,
@@ -72,6 +74,22 @@ class ImportReport:
         return text
 
 
+def _check_dates(dataset: Dataset, now: datetime) -> None:
+    """History lies between 1900 and now: a session or assessment outside it is a wrong date."""
+    for number, item in enumerate(dataset.sessions, 1):
+        if item.started_at.year < EARLIEST.year or item.started_at > now:
+            raise ImportFailed(
+                f"session {number} starts on {item.started_at:%Y-%m-%d %H:%M} UTC, "
+                "outside the history (1900 to now); nothing was imported"
+            )
+    for number, assessment in enumerate(dataset.assessments, 1):
+        if not EARLIEST <= assessment.assessed_on <= now.date():
+            raise ImportFailed(
+                f"assessment {number} is dated {assessment.assessed_on}, outside the history "
+                "(1900 to today); nothing was imported"
+            )
+
+
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
@@ -85,6 +103,7 @@ def _session_key(
 
 def import_dataset(ctx: Context, dataset: Dataset, *, label: str = "import") -> ImportReport:
     """Add ``dataset`` in one transaction; rows already present are counted, not added again."""
+    _check_dates(dataset, ctx.now())
     report = ImportReport()
     with writing(ctx.engine, label) as session:
         domains = {

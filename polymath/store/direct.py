@@ -111,7 +111,7 @@ def change(conn: sqlite3.Connection, description: str) -> Iterator[sqlite3.Conne
     except sqlite3.Error as exc:
         raise _storage_error(Path(_file_of(conn)), exc) from None
     try:
-        now = datetime.now(UTC).strftime(TIMESTAMP)
+        now = stamp(datetime.now(UTC))
         cursor = conn.execute(
             "INSERT INTO change (created_at, description) VALUES (?, ?)", (now, description)
         )
@@ -159,7 +159,12 @@ def undo_last(conn: sqlite3.Connection) -> str:
 
 def stamp(moment: datetime) -> str:
     """An aware instant as the stored UTC text."""
-    return moment.astimezone(UTC).strftime(TIMESTAMP)
+    return naive_stamp(moment.astimezone(UTC).replace(tzinfo=None))
+
+
+def naive_stamp(moment: datetime) -> str:
+    """A naive UTC instant as stored text, the year zero-padded (``strftime`` is not, on Linux)."""
+    return moment.isoformat(sep=" ", timespec="microseconds")
 
 
 def parse_stamp(text: str) -> datetime:

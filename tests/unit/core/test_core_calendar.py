@@ -204,9 +204,27 @@ def test_a_session_logged_today_ended_now() -> None:
     assert resolve_start(TODAY, None, 45, NOW) == datetime(2026, 11, 25, 19, 15, tzinfo=BERLIN)
 
 
-def test_a_session_too_long_for_today_so_far_starts_at_midnight() -> None:
+def test_a_session_longer_than_today_so_far_is_refused() -> None:
     early = datetime(2026, 11, 25, 0, 30, tzinfo=BERLIN)
-    assert resolve_start(TODAY, None, 90, early) == datetime(2026, 11, 25, 0, 0, tzinfo=BERLIN)
+    with pytest.raises(InvalidInput, match="90 minutes have not passed yet today"):
+        resolve_start(TODAY, None, 90, early)
+
+
+def test_a_session_may_not_end_in_the_future() -> None:
+    morning = datetime(2026, 11, 25, 8, 8, tzinfo=BERLIN)
+    with pytest.raises(InvalidInput, match="would end at 2026-11-25 10:00"):
+        resolve_start(TODAY, time(7, 0), 180, morning)
+    assert resolve_start(TODAY, time(7, 0), 68, morning) == datetime(
+        2026, 11, 25, 7, 0, tzinfo=BERLIN
+    )
+
+
+def test_days_and_weeks_before_1900_are_refused() -> None:
+    with pytest.raises(InvalidInput, match="before 1900"):
+        parse_day("0999-12-31", TODAY)
+    with pytest.raises(InvalidInput, match="before 1900"):
+        week_from_label("0999-W01")
+    assert Week(date(1900, 1, 1)).label == "1900-W01"
 
 
 def test_a_backfilled_session_sits_at_noon_on_its_day() -> None:
