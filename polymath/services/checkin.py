@@ -65,7 +65,8 @@ class RunningTimer(NamedTuple):
     note: str | None
 
     def elapsed_minutes(self, now: datetime) -> int:
-        return int((now - self.started_at).total_seconds() // 60)
+        """Rounded as ``stop`` rounds, so the status line and the logged session agree."""
+        return round((now - self.started_at).total_seconds() / 60)
 
 
 class Status(NamedTuple):
@@ -292,8 +293,9 @@ def start_timer(
         running = running_timer(conn)
         if running:
             since = running.started_at.astimezone(now.tzinfo)
+            when = f"{since:%H:%M}" if since.date() == now.date() else f"{since:%a %d %b %H:%M}"
             raise InvalidInput(
-                f"a timer is already running on {running.domain} since {since:%H:%M}; "
+                f"a timer is already running on {running.domain} since {when}; "
                 "stop or cancel it first"
             )
         target = resolve_domain(conn, domain, create=create, confirm=confirm)

@@ -160,10 +160,22 @@ def merge_domains(ctx: Context, source: str, target: str) -> int:
             session.flush()
             if owner is not None and owner.domain_id != dst.id and duplicate is None:
                 session.add(SessionLink(session_id=link.session_id, domain_id=dst.id or 0))
+        # A session of the source that integrated the target is now the target's own time.
+        session.flush()
+        for link in session.exec(select(SessionLink).where(SessionLink.domain_id == dst.id)).all():
+            owner = session.get(LearningSession, link.session_id)
+            if owner is not None and owner.domain_id == dst.id:
+                session.delete(link)
         session.exec(
             update(Assessment).where(col(Assessment.domain_id) == src.id).values(domain_id=dst.id)
         )
         session.exec(update(Timer).where(col(Timer.domain_id) == src.id).values(domain_id=dst.id))
+        timer = session.get(Timer, 1)
+        if timer is not None and timer.with_ids:
+            listed = {int(i) for i in timer.with_ids.split(",")}
+            kept = {(dst.id or 0) if i == src.id else i for i in listed} - {timer.domain_id}
+            timer.with_ids = ",".join(str(i) for i in sorted(kept))
+            session.add(timer)
         session.flush()
         session.delete(src)
     return moved

@@ -1,6 +1,7 @@
 """Edges a careful user finds: empty paths, missing folders, far-off dates, archived anchors."""
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,21 @@ def test_planning_around_archived_or_merged_domains_explains_itself(
     capsys.readouterr()
     assert main(["stack"]) == 0
     assert "warning: Spanish is no longer an active domain" in capsys.readouterr().out
+
+
+def test_merging_two_integrated_domains_leaves_no_link_to_itself(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["log", "30m", "Spanish", "--create", "--with", "Jazz piano"]) == 0
+    assert main(["log", "20m", "Jazz piano", "--with", "Spanish"]) == 0
+    assert main(["start", "Law", "--create", "--with", "Spanish"]) == 0
+    assert main(["domains", "merge", "Spanish", "Jazz piano"]) == 0
+    capsys.readouterr()
+    assert main(["sessions", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(s["domain"], s["with"]) for s in listed] == [("Jazz piano", []), ("Jazz piano", [])]
+    with sqlite3.connect(db) as conn:  # the running timer's integrated domain followed it
+        (with_ids,) = conn.execute("SELECT with_ids FROM timer").fetchone()
+        (jazz,) = conn.execute("SELECT id FROM domain WHERE name = 'Jazz piano'").fetchone()
+    conn.close()
+    assert with_ids == str(jazz)
