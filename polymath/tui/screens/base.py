@@ -42,3 +42,16 @@ class PolymathScreen(Screen[None]):
     def selected_domain(self) -> str | None:
         """The domain the cursor is on, for ``s`` (timer) and ``l`` (check-in)."""
         return None
+
+    def action_open_domain(self) -> None:
+        """Open the highlighted domain's detail (level history and sessions)."""
+        name = self.selected_domain()
+        if name is not None:
+            self.papp.open_domain(name)
+
+    def action_back(self) -> None:
+        """Back where we came from: the screen below, or the dashboard when opened as a mode."""
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+        else:
+            self.papp.action_show("dashboard")

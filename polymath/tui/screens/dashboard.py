@@ -167,11 +167,6 @@ class DashboardScreen(PolymathScreen):
         event.stop()
         self.action_open_domain()
 
-    def action_open_domain(self) -> None:
-        name = self.selected_domain()
-        if name is not None:
-            self.papp.open_domain(name)
-
 
 def _status(minutes: int, target: int) -> str:
     if target <= 0:

@@ -151,9 +151,6 @@ class DomainDetailScreen(PolymathScreen):
         session_id = self._selected_id()
         return self.sessions.get(session_id) if session_id is not None else None
 
-    def action_back(self) -> None:
-        self.app.pop_screen()
-
     # Edit and delete
 
     def action_edit_session(self) -> None:

@@ -101,11 +101,6 @@ class DomainsScreen(PolymathScreen):
         event.stop()
         self.action_open_domain()
 
-    def action_open_domain(self) -> None:
-        name = self.selected_domain()
-        if name is not None:
-            self.papp.open_domain(name)
-
 
 def _fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"

@@ -236,13 +236,6 @@ class GraphScreen(PolymathScreen):
         self.sub_title = "Graph"
         self.query_one("#graph-body").focus()
 
-    def action_back(self) -> None:
-        """Back where we came from: the screen below, or the dashboard when opened as a mode."""
-        if len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
-        else:
-            self.papp.action_show("dashboard")
-
     # Loading
 
     def reload(self) -> None:

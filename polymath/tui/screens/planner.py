@@ -124,13 +124,6 @@ class PlannerScreen(PolymathScreen):
         self.sub_title = "Planner"
         self.query_one("#suggestions", OptionList).focus()
 
-    def action_back(self) -> None:
-        """Back where we came from: the screen below, or the dashboard when opened as a mode."""
-        if len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
-        else:
-            self.papp.action_show("dashboard")
-
     # Loading
 
     def reload(self) -> None:
