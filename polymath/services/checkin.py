@@ -138,16 +138,13 @@ def resolve_domain(
     from polymath.services.areas import suggest_area
 
     now = direct.stamp(datetime.now().astimezone())
-    area = suggest_area(conn, Path(_database_file(conn)), cleaned)
+    area = suggest_area(conn, Path(direct.database_file(conn)), cleaned)
     cursor = conn.execute(
         "INSERT INTO domain (name, name_key, area, archived, created_at) VALUES (?, ?, ?, 0, ?)",
         (cleaned, name_key(cleaned), area, now),
     )
     return Domain(int(cursor.lastrowid or 0), cleaned, created=True, area=area)
 
-
-def _database_file(conn: sqlite3.Connection) -> str:
-    return str(conn.execute("PRAGMA database_list").fetchone()[2])
 
 
 def default_kind(conn: sqlite3.Connection, domain_id: int) -> str:

@@ -109,7 +109,7 @@ def change(conn: sqlite3.Connection, description: str) -> Iterator[sqlite3.Conne
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.Error as exc:
-        raise _storage_error(Path(_file_of(conn)), exc) from None
+        raise _storage_error(Path(database_file(conn)), exc) from None
     try:
         now = stamp(datetime.now(UTC))
         cursor = conn.execute(
@@ -124,10 +124,11 @@ def change(conn: sqlite3.Connection, description: str) -> Iterator[sqlite3.Conne
         conn.execute("COMMIT")
     except sqlite3.Error as exc:
         conn.execute("ROLLBACK")
-        raise _storage_error(Path(_file_of(conn)), exc) from None
+        raise _storage_error(Path(database_file(conn)), exc) from None
 
 
-def _file_of(conn: sqlite3.Connection) -> str:
+def database_file(conn: sqlite3.Connection) -> str:
+    """The file a connection has open (for messages, and for files kept beside it)."""
     row = conn.execute("PRAGMA database_list").fetchone()
     return str(row[2]) if row else "database"
 
@@ -137,7 +138,7 @@ def undo_last(conn: sqlite3.Connection) -> str:
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.Error as exc:
-        raise _storage_error(Path(_file_of(conn)), exc) from None
+        raise _storage_error(Path(database_file(conn)), exc) from None
     try:
         row = conn.execute("SELECT id, description FROM change ORDER BY id DESC LIMIT 1").fetchone()
         if row is None:
