@@ -96,3 +96,9 @@ def test_merging_two_integrated_domains_leaves_no_link_to_itself(
         (jazz,) = conn.execute("SELECT id FROM domain WHERE name = 'Jazz piano'").fetchone()
     conn.close()
     assert with_ids == str(jazz)
+
+
+def test_the_app_without_a_terminal_says_what_to_use_instead(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    one_error(capsys, [], "the app needs a terminal")

@@ -102,3 +102,36 @@ def test_bad_graph_input_is_one_line(
     assert not (demo_db.parent / "populations" / "junk.json").exists()
     assert main(["graph", "pair", "Mechanical", "Nonsense"]) == 2
     assert main(["suggest", "--new", "3"]) == 2
+
+
+def test_a_loaded_population_is_listed_used_and_planned_on(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = tmp_path / "crafts.csv"
+    rows = ["unit,domain"]
+    for unit in range(40):
+        uses = ["Fine Arts", "Mathematics"] if unit % 4 else ["Fine Arts", "Psychology"]
+        uses += ["Design"] if unit % 3 else ["Foreign Language"]
+        uses += ["Chemistry"] if unit % 5 == 0 else ["Law and Government"] if unit % 7 == 0 else []
+        rows += [f"person {unit},{area}" for area in uses]
+    table.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    loaded = run_json(capsys, "graph", "load", str(table), "--name", "crafts")
+    assert loaded == {"name": "crafts", "units": 40, "areas": 7}
+    assert run_json(capsys, "graph", "list") == ["onet", "crafts"]
+    assert main(["graph", "use", "crafts"]) == 0
+    areas = run_json(capsys, "graph", "areas")
+    assert isinstance(areas, list) and {a["area"] for a in areas} == {
+        "Chemistry",
+        "Design",
+        "Fine Arts",
+        "Foreign Language",
+        "Law and Government",
+        "Mathematics",
+        "Psychology",
+    }
+    suggestions = run_json(capsys, "suggest", "--top", "2")
+    assert isinstance(suggestions, list) and suggestions
+    assert all(set(s["areas"]) <= {a["area"] for a in areas} for s in suggestions)
+    assert main(["undo"]) == 0  # back on the default population
+    assert len(run_json(capsys, "graph", "areas")) == 33  # type: ignore[arg-type]
+    assert main(["graph", "use", "nowhere"]) == 2
