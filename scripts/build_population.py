@@ -20,7 +20,7 @@ from polymath.graph.population import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-ONET_DIR = ROOT.parent / "shared" / "data" / "onet"
+ONET_DIR = ROOT / "data" / "raw" / "onet"
 DEFAULT_SOURCE = ONET_DIR / "knowledge_importance.csv"
 DEFAULT_OUT = ROOT / "polymath" / "data" / "onet_knowledge.json"
 NAME = "O*NET Knowledge (Importance)"

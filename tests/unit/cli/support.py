@@ -15,7 +15,7 @@ NOW = datetime(2026, 11, 25, 20, 0, tzinfo=ZONE)
 """The in-process clock: Wednesday of ISO week 2026-W48 (Mon 23 - Sun 29 November)."""
 
 REPO = Path(__file__).resolve().parents[3]
-PEERS = REPO.parent / "shared" / "data" / "peers"
+PEERS = REPO / "tests" / "data" / "peers"
 
 
 @dataclasses.dataclass(frozen=True)

@@ -94,7 +94,6 @@ def frames_minutes(path: Path) -> list[int]:
     return [int((stop - start) / 60 + 0.5) for start, stop, *_ in frames if stop - start >= 30]
 
 
-@pytest.mark.skipif(not WATSON_FRAMES.is_file(), reason=f"Watson's test frames not at {PEERS}")
 def test_watson_frames_import_once(cli: Run, tmp_path: Path) -> None:
     frames = tmp_path / "frames"
     shutil.copyfile(WATSON_FRAMES, frames)
@@ -121,7 +120,6 @@ def test_watson_frames_import_once(cli: Run, tmp_path: Path) -> None:
     assert len(cli("sessions", "--limit", "100", "--json").json()) == 10
 
 
-@pytest.mark.skipif(not WATSON_FRAMES.is_file(), reason=f"Watson's test frames not at {PEERS}")
 def test_watson_import_maps_projects_and_tags(cli: Run) -> None:
     result = cli(
         "import",
@@ -144,7 +142,6 @@ def test_watson_import_maps_projects_and_tags(cli: Run) -> None:
     assert {s["kind"] for s in listed if s["note"] is not None} == {"reflect"}
 
 
-@pytest.mark.skipif(not WATSON_CONFLICT.is_file(), reason=f"Watson's test frames not at {PEERS}")
 def test_watson_frames_too_short_are_skipped_and_counted(cli: Run) -> None:
     result = cli("import", str(WATSON_CONFLICT), "--from", "watson")
     assert result.code == 0, result

@@ -19,15 +19,13 @@ from polymath.graph.population import (
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
-ONET_DIR = REPO_ROOT.parent / "shared" / "data" / "onet"
+ONET_DIR = REPO_ROOT / "data" / "raw" / "onet"
 ONET_CSV = ONET_DIR / "knowledge_importance.csv"
 
 
 @pytest.fixture(scope="session")
 def onet_csv() -> Path:
-    """The raw O*NET Knowledge file, which sits beside the repository in ../shared."""
-    if not ONET_CSV.is_file():
-        pytest.skip(f"the O*NET file is not at {ONET_CSV} (../shared beside the repository)")
+    """The raw O*NET Knowledge file, kept in the repository with its provenance."""
     return ONET_CSV
 
 

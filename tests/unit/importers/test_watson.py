@@ -11,16 +11,12 @@ from polymath.core.errors import ImportFailed, InvalidInput
 from polymath.core.records import SessionRecord
 from polymath.importers.watson import load_watson
 
-SHARED = Path(__file__).resolve().parents[3] / ".." / "shared"
-WATSON_FILES = SHARED / "data" / "peers" / "watson"
+WATSON_FILES = Path(__file__).resolve().parents[2] / "data" / "peers" / "watson"
 START = 1_763_623_800  # 2025-11-20T07:30:00Z
 
 
 def peer_file(name: str) -> str:
-    path = WATSON_FILES / name
-    if not path.is_file():
-        pytest.skip(f"{path} is missing: the shared/ folder sits beside the repository in CI")
-    return path.read_text(encoding="utf-8")
+    return (WATSON_FILES / name).read_text(encoding="utf-8")
 
 
 def frames(*rows: list[object]) -> str:
