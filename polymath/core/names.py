@@ -2,21 +2,9 @@
 
 from collections.abc import Iterable
 
-from polymath.core.errors import InvalidInput
+from polymath.core.text import clean_name
 
-MAX_NAME_LENGTH = 200
-
-
-def clean_name(text: str) -> str:
-    """Collapse whitespace; reject empty, over-long or control-character names."""
-    name = " ".join(text.split())
-    if not name:
-        raise InvalidInput("a domain name cannot be empty")
-    if len(name) > MAX_NAME_LENGTH:
-        raise InvalidInput(f"a domain name is at most {MAX_NAME_LENGTH} characters")
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
-        raise InvalidInput("a domain name cannot hold control characters")
-    return name
+__all__ = ["clean_name", "closest_name", "name_key"]
 
 
 def name_key(name: str) -> str:

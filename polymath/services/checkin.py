@@ -23,6 +23,7 @@ from polymath.core.errors import InvalidInput, NotFound
 from polymath.core.kinds import READ, parse_kind
 from polymath.core.names import clean_name, closest_name, name_key
 from polymath.core.rules import weekly_streak
+from polymath.core.text import clean_note
 from polymath.store import direct
 
 Confirm = Callable[[str], bool]
@@ -146,7 +147,6 @@ def resolve_domain(
     return Domain(int(cursor.lastrowid or 0), cleaned, created=True, area=area)
 
 
-
 def default_kind(conn: sqlite3.Connection, domain_id: int) -> str:
     """The kind last used in a domain, so a habitual check-in needs no ``--kind``."""
     row = conn.execute(
@@ -252,15 +252,6 @@ def check_minutes(minutes: int) -> int:
     if not 1 <= minutes <= MAX_SESSION_MINUTES:
         raise InvalidInput(f"{minutes} minutes is not between 1 and {MAX_SESSION_MINUTES}")
     return minutes
-
-
-def clean_note(note: str | None) -> str | None:
-    if note is None:
-        return None
-    text = note.strip()
-    if len(text) > 2000:
-        raise InvalidInput("a note is at most 2,000 characters")
-    return text or None
 
 
 def running_timer(conn: sqlite3.Connection) -> RunningTimer | None:

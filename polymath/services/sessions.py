@@ -10,7 +10,8 @@ from sqlmodel import Session, col, delete, select
 from polymath.core.calendar import Week, day_bounds_utc, parse_week, resolve_start
 from polymath.core.errors import NotFound, StorageError
 from polymath.core.kinds import parse_kind
-from polymath.services.checkin import check_minutes, clean_note
+from polymath.core.text import clean_note
+from polymath.services.checkin import check_minutes
 from polymath.services.context import Context
 from polymath.services.domains import require_domain
 from polymath.store import direct, queries

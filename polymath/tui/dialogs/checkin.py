@@ -23,7 +23,7 @@ from polymath.core.durations import parse_duration
 from polymath.core.errors import PolymathError
 from polymath.core.kinds import KINDS
 from polymath.core.names import clean_name, closest_name, name_key
-from polymath.services.checkin import clean_note
+from polymath.core.text import clean_note
 from polymath.services.context import Context
 from polymath.tui.dialogs import DIALOG_STYLES
 from polymath.tui.errors import reported_to

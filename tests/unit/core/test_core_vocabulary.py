@@ -5,7 +5,8 @@ import pytest
 from polymath.core.errors import InvalidInput
 from polymath.core.kinds import EXPERIMENT, KINDS, READ, REFLECT, parse_kind
 from polymath.core.levels import LEVEL_NAMES, level_name, parse_level
-from polymath.core.names import MAX_NAME_LENGTH, clean_name, closest_name, name_key
+from polymath.core.names import clean_name, closest_name, name_key
+from polymath.core.text import MAX_NAME_LENGTH
 
 
 @pytest.mark.parametrize(
