@@ -17,7 +17,7 @@ def database_path(flag: str | None = None) -> Path:
     if flag is not None and not flag.strip():
         from polymath.core.errors import InvalidInput
 
-        raise InvalidInput("--db needs a file name; it was empty")
+        raise InvalidInput("the database file name is empty")
     chosen = flag or os.environ.get(DB_ENV, "").strip()
     if chosen:
         return Path(chosen).expanduser()

@@ -371,7 +371,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except PolymathError as exc:
-        print(f"polymath: {exc}", file=sys.stderr)
+        from polymath.cli.advice import error_line
+
+        print(f"polymath: {error_line(exc)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("polymath: interrupted; nothing was written", file=sys.stderr)

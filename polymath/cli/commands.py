@@ -6,17 +6,16 @@ from pathlib import Path
 
 from polymath import __version__
 from polymath.cli.common import context, emit, wants_json, write_output
-from polymath.cli.render import review_text, table
+from polymath.cli.render import table
 from polymath.core.calendar import parse_clock, parse_day
 from polymath.core.durations import format_minutes, parse_duration
-from polymath.core.errors import ImportFailed, InvalidInput
+from polymath.core.errors import InvalidInput
 from polymath.core.levels import level_name, parse_level
 from polymath.core.names import clean_name
+from polymath.reports.review import review_text
 from polymath.services import domains, sessions
 from polymath.services.context import Context
 from polymath.services.review import review_week
-
-MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
 
 def cmd_today(args: argparse.Namespace) -> int:
@@ -252,8 +251,7 @@ def cmd_rest(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from polymath.importers.native import dump_csv, dump_json
-    from polymath.services.transfer import export_dataset
+    from polymath.services.transfer import export_sessions
 
     if args.what == "graph":
         from polymath.cli.planning import export_graph
@@ -261,46 +259,24 @@ def cmd_export(args: argparse.Namespace) -> int:
         return export_graph(args)
     if args.format not in (None, "json", "csv"):
         raise InvalidInput("sessions export as json or csv")
-    args.format = args.format or "json"
-    dataset = export_dataset(context(args))
-    text = dump_json(dataset) if args.format == "json" else dump_csv(dataset.sessions)
+    text, count = export_sessions(context(args), args.format or "json")
     target = write_output(text, args.output)
     if target is not None:
-        print(f"wrote {len(dataset.sessions)} sessions to {target}")
+        print(f"wrote {count} sessions to {target}")
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from polymath.importers import guess_format, load
-    from polymath.services.transfer import import_dataset
+    from polymath.services.transfer import import_file
 
-    path = Path(args.file)
-    try:
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise ImportFailed(f"{path} is {size // 1_000_000} MB; imports take at most 50 MB")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ImportFailed(f"no such file: {path}") from None
-    except IsADirectoryError:
-        raise ImportFailed(f"{path} is a folder, not a file") from None
-    except OSError as exc:
-        raise ImportFailed(f"cannot read {path}: {exc.strerror}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFailed(f"{path} is not UTF-8 text") from None
-    fmt = args.fmt or guess_format(path.name, text)
-    result = load(
-        text,
-        fmt,
+    report = import_file(
+        context(args),
+        Path(args.file),
+        fmt=args.fmt,
         domain_map=_pairs(args.map, "--map"),
         kind_map=_pairs(args.kind_map, "--kind-map"),
         default_kind=args.default_kind,
     )
-    report = import_dataset(context(args), result.dataset, label=f"import {path.name}")
-    report.skipped += result.skipped
-    report.warnings.extend(result.warnings)
     text_out = report.line() + "".join(f"\nwarning: {w}" for w in report.warnings)
     return emit(args, report.to_dict(), text_out)
 

@@ -6,11 +6,20 @@ from pathlib import Path
 
 from polymath.config import load_settings
 from polymath.paths import database_path
-from polymath.services.context import Context
+from polymath.services.context import Context, system_clock
+
+clock = system_clock
+"""The one clock every command reads (tests replace it: ``monkeypatch.setattr(common, "clock", ...)``)."""
 
 
 def context(args: argparse.Namespace) -> Context:
-    return Context(database_path(getattr(args, "db", None)), load_settings())
+    """The command's view of the data: the database chosen, the settings, the clock (``clock``)."""
+    flag = getattr(args, "db", None)
+    if flag is not None and not flag.strip():
+        from polymath.core.errors import InvalidInput
+
+        raise InvalidInput("--db needs a file name; it was empty")
+    return Context(database_path(flag), load_settings(), clock=clock)
 
 
 def wants_json(args: argparse.Namespace) -> bool:
@@ -44,26 +53,6 @@ def write_output(text: str, output: str | None) -> Path | None:
     if not output:
         sys.stdout.write(text)
         return None
-    import os
-    import tempfile
+    from polymath.files import write_atomic
 
-    from polymath.core.errors import InvalidInput
-
-    target = Path(output)
-    folder = target.parent if str(target.parent) else Path(".")
-    if target.is_dir():
-        raise InvalidInput(f"{target} is a folder: name a file to write")
-    if not folder.is_dir():
-        raise InvalidInput(f"cannot write {target}: the folder {folder} does not exist")
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
-    except OSError as exc:
-        raise InvalidInput(f"cannot write {target}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return target
+    return write_atomic(text, Path(output))

@@ -5,23 +5,8 @@ import argparse
 from polymath.cli.common import confirm, context, emit
 from polymath.core.calendar import parse_clock, parse_day
 from polymath.core.durations import format_minutes, parse_duration
+from polymath.reports.checkin import logged_line
 from polymath.services import checkin
-
-
-def _logged_line(logged: checkin.Logged) -> str:
-    parts = [f"logged {format_minutes(logged.minutes)} of {logged.kind} in {logged.domain}"]
-    if logged.with_domains:
-        parts.append(f"with {', '.join(logged.with_domains)}")
-    parts.append(f"on {logged.started_at:%a %d %b %H:%M} (#{logged.session_id})")
-    if logged.created_domains:
-        named = [
-            f"{name}, area {area}" if area else name
-            for name, area in zip(logged.created_domains, logged.created_areas, strict=True)
-        ]
-        parts.append(f"[new domain: {', '.join(named)}]")
-    if logged.restored_domains:
-        parts.append(f"[back from the archive: {', '.join(logged.restored_domains)}]")
-    return " ".join(parts)
 
 
 def _logged_dict(logged: checkin.Logged) -> dict[str, object]:
@@ -57,7 +42,7 @@ def cmd_log(args: argparse.Namespace) -> int:
             create=args.create,
             confirm=confirm,
         )
-        line = _logged_line(logged)
+        line = logged_line(logged)
         summary = checkin.status(conn, ctx.settings, now)
     finally:
         conn.close()
@@ -96,7 +81,7 @@ def cmd_stop(args: argparse.Namespace) -> int:
         logged = checkin.stop_timer(conn, now=ctx.now(), note=args.note)
     finally:
         conn.close()
-    return emit(args, {"logged": _logged_dict(logged)}, _logged_line(logged))
+    return emit(args, {"logged": _logged_dict(logged)}, logged_line(logged))
 
 
 def cmd_cancel(args: argparse.Namespace) -> int:

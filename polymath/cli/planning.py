@@ -134,13 +134,14 @@ def _projection_line(progress: planner.StackProgress) -> str:
 
 
 def export_graph(args: argparse.Namespace) -> int:
-    from polymath.graph.export import FORMATS, export_graph
-
-    fmt = args.format or "graphml"
-    if fmt not in FORMATS:
-        raise InvalidInput(f"graph export format is one of: {', '.join(FORMATS)}")
-    graph = planner.person_graph(context(args), include_notes=args.include_notes)
-    target = write_output(export_graph(graph, fmt), args.output)
+    fmt = (args.format or "graphml").strip().lower()
+    formats = planner.export_formats()
+    if fmt not in formats:
+        raise InvalidInput(f"graph export format is one of: {', '.join(formats)}")
+    text, nodes, edges = planner.export_person_graph(
+        context(args), fmt, include_notes=args.include_notes
+    )
+    target = write_output(text, args.output)
     if target is not None:
-        print(f"wrote {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges to {target}")
+        print(f"wrote {nodes} nodes, {edges} edges to {target}")
     return 0

@@ -8,7 +8,7 @@ import re
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Final, NamedTuple
 
-from polymath.core.errors import InvalidInput
+from polymath.core.errors import OTHER_DAY, InvalidInput
 
 EARLIEST: Final = date(1900, 1, 1)
 """No learning history reaches further back; older dates are typing mistakes."""
@@ -146,7 +146,7 @@ def local_day(stored_utc: datetime, zone: tzinfo) -> date:
 def resolve_start(day: date, at: time | None, minutes: int, now: datetime) -> datetime:
     """When a session logged on ``day`` began, as an aware local datetime.
 
-    With ``--at`` it began then; otherwise it ended now (today) or at 12:00 plus its length
+    Given a time of day it began then; otherwise it ended now (today) or at 12:00 plus its length
     (an earlier day), so a backfilled session sits on the day the user named.
     """
     zone = now.tzinfo
@@ -157,8 +157,7 @@ def resolve_start(day: date, at: time | None, minutes: int, now: datetime) -> da
         start = (now.astimezone(UTC) - timedelta(minutes=minutes)).astimezone(zone)
         if start.date() != day:
             raise InvalidInput(
-                f"{minutes} minutes have not passed yet today (it is {now:%H:%M}); "
-                "log it on another day with --on, or give its start with --at"
+                f"{minutes} minutes have not passed yet today (it is {now:%H:%M})", fix=OTHER_DAY
             )
     else:
         start = datetime.combine(day, time(12), tzinfo=zone)

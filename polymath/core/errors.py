@@ -1,10 +1,39 @@
-"""Errors a user can cause, caught once at the CLI/TUI edge and shown as one line."""
+"""Errors a user can cause, caught once at the CLI/TUI edge and shown as one line.
+
+An error states a fact ("no domain 'bayes stats' (did you mean 'Bayesian statistics'?)"). What
+to do next depends on where the person is (a flag on the command line, a key in the app), so an
+error names the next step only by a ``fix`` key, with ``about`` the thing it concerns, and each
+edge phrases it its own way.
+"""
+
+from typing import Final
+
+# The next steps an error can point to; each edge says them in its own words.
+CREATE_DOMAIN: Final = "create-domain"
+LIST_DOMAINS: Final = "list-domains"
+RESTORE_DOMAIN: Final = "restore-domain"
+MAP_DOMAIN: Final = "map-domain"
+LIST_AREAS: Final = "list-areas"
+LIST_SESSIONS: Final = "list-sessions"
+START_TIMER: Final = "start-timer"
+CANCEL_TIMER: Final = "cancel-timer"
+STOP_TIMER_AT: Final = "stop-timer-at"
+OTHER_DAY: Final = "other-day"
+ADOPT_STACK: Final = "adopt-stack"
+MERGE_DOMAINS: Final = "merge-domains"
 
 
 class PolymathError(Exception):
     """Base of every error that is the user's to fix; its message is the one line they see."""
 
     exit_code = 2
+
+    def __init__(self, message: str, *, fix: str | None = None, about: str | None = None) -> None:
+        super().__init__(message)
+        self.fix = fix
+        """What to do next, as one of the keys above (None: the message says it all)."""
+        self.about = about
+        """The name or number the next step concerns (a domain, a session id)."""
 
 
 class InvalidInput(PolymathError):
@@ -13,6 +42,18 @@ class InvalidInput(PolymathError):
 
 class NotFound(PolymathError):
     """A domain, session, week or file the user named does not exist."""
+
+
+class UnknownDomain(NotFound):
+    """A domain name that matches none of the person's; ``suggestion`` is the closest one."""
+
+    def __init__(self, name: str, suggestion: str | None, *, fix: str | None = None) -> None:
+        hint = f" (did you mean {suggestion!r}?)" if suggestion else ""
+        self.described = f"{name!r}{hint}"
+        """The name as typed, with the closest existing name offered."""
+        super().__init__(f"no domain {self.described}", fix=fix, about=name)
+        self.name = name
+        self.suggestion = suggestion
 
 
 class ImportFailed(PolymathError):

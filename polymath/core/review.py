@@ -16,6 +16,7 @@ from polymath.core.rules import (
     daily_streak,
     longest_weekly_streak,
     missing_kinds,
+    weekday_guideline_kept,
     weekly_streak,
 )
 
@@ -214,16 +215,8 @@ def build_review(
     domains = [DomainLine(n, domain_minutes[n], trend[n] / TREND_WEEKS) for n in names]
 
     kinds = {kind: sum(s.minutes for s in in_week if s.kind == kind) for kind in KINDS}
-    days = [
-        DayLine(
-            d,
-            day_totals.get(d, 0),
-            (day_totals.get(d, 0) >= targets.weekday_minutes)
-            if d.weekday() < 5 and d <= as_of
-            else None,
-        )
-        for d in week.days
-    ]
+    kept = weekday_guideline_kept(day_totals, week, as_of, targets)
+    days = [DayLine(d, day_totals.get(d, 0), kept.get(d)) for d in week.days]
     earliest = min(day_totals) if day_totals else None
     first_seen = min((s.day for s in sessions), default=None)
     recent = {s.domain for s in sessions if as_of - timedelta(weeks=TREND_WEEKS) < s.day <= as_of}

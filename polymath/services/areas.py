@@ -5,10 +5,10 @@ domain can suggest its area without loading NumPy.
 """
 
 import json
-import sqlite3
 from pathlib import Path
 
-from polymath.core.errors import InvalidInput
+from polymath.core.errors import LIST_AREAS, InvalidInput
+from polymath.store.checkin import Connection, setting
 
 DEFAULT_FILE = "onet_knowledge.json"
 POPULATION_SETTING = "population"
@@ -19,12 +19,12 @@ def populations_dir(db_path: Path) -> Path:
     return db_path.parent / "populations"
 
 
-def area_names(conn: sqlite3.Connection, db_path: Path) -> list[str]:
+def area_names(conn: Connection, db_path: Path) -> list[str]:
     """The areas of the population in use (``polymath graph use``), or of the default one."""
-    row = conn.execute("SELECT value FROM setting WHERE key = ?", (POPULATION_SETTING,)).fetchone()
+    chosen = setting(conn, POPULATION_SETTING)
     try:
-        if row:
-            text = (populations_dir(db_path) / f"{row[0]}.json").read_text(encoding="utf-8")
+        if chosen:
+            text = (populations_dir(db_path) / f"{chosen}.json").read_text(encoding="utf-8")
         else:
             from importlib.resources import files
 
@@ -34,7 +34,7 @@ def area_names(conn: sqlite3.Connection, db_path: Path) -> list[str]:
         return []  # no population to map to: areas are then neither suggested nor checked
 
 
-def suggest_area(conn: sqlite3.Connection, db_path: Path, domain_name: str) -> str | None:
+def suggest_area(conn: Connection, db_path: Path, domain_name: str) -> str | None:
     """The area a new domain most likely belongs to, by its name; None when nothing fits."""
     from polymath.graph.areas import suggest_area as by_name
 
@@ -42,12 +42,12 @@ def suggest_area(conn: sqlite3.Connection, db_path: Path, domain_name: str) -> s
     return by_name(domain_name, names) if names else None
 
 
-def check_area(conn: sqlite3.Connection, db_path: Path, area: str) -> str:
+def check_area(conn: Connection, db_path: Path, area: str) -> str:
     """The area's exact name in the population, ignoring case; an unknown one is refused."""
     names = area_names(conn, db_path)
     if not names:
         return area
     by_key = {name.casefold(): name for name in names}
     if area.strip().casefold() not in by_key:
-        raise InvalidInput(f"unknown area {area!r}; list them with: polymath graph areas")
+        raise InvalidInput(f"unknown area {area!r}", fix=LIST_AREAS)
     return by_key[area.strip().casefold()]

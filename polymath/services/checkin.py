@@ -4,27 +4,36 @@ Nothing here imports SQLAlchemy, Textual or NetworkX: ``polymath log`` and ``pol
 from a shell prompt and must answer at once.
 """
 
-import sqlite3
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
 from polymath.config import Settings
 from polymath.core.calendar import (
     day_bounds_utc,
-    local_midnight_utc,
+    local_day,
     resolve_start,
     week_from_label,
     week_of,
 )
 from polymath.core.durations import MAX_SESSION_MINUTES, format_minutes
-from polymath.core.errors import InvalidInput, NotFound
+from polymath.core.errors import (
+    CANCEL_TIMER,
+    CREATE_DOMAIN,
+    START_TIMER,
+    STOP_TIMER_AT,
+    InvalidInput,
+    NotFound,
+    UnknownDomain,
+)
 from polymath.core.kinds import READ, parse_kind
 from polymath.core.names import clean_name, closest_name, name_key
 from polymath.core.rules import weekly_streak
 from polymath.core.text import clean_note
+from polymath.store import checkin as rows
 from polymath.store import direct
+from polymath.store.checkin import Connection
 
 Confirm = Callable[[str], bool]
 """Asks the user a yes/no question (the CLI prompts on a terminal; elsewhere there is none)."""
@@ -109,56 +118,54 @@ class Status(NamedTuple):
         }
 
 
-def find_domain(conn: sqlite3.Connection, name: str) -> Domain | None:
-    row = conn.execute(
-        "SELECT id, name, archived FROM domain WHERE name_key = ?", (name_key(clean_name(name)),)
-    ).fetchone()
-    return Domain(row[0], row[1], archived=bool(row[2])) if row else None
+def find_domain(conn: Connection, name: str) -> Domain | None:
+    row = rows.find_domain(conn, name_key(clean_name(name)))
+    return Domain(row.id, row.name, archived=row.archived) if row else None
 
 
-def resolve_domain(
-    conn: sqlite3.Connection, name: str, *, create: bool, confirm: Confirm | None
-) -> Domain:
+def unknown_domains(conn: Connection, names: Sequence[str]) -> list[UnknownDomain]:
+    """The names that match no domain, each with the closest existing name (repeats once)."""
+    missing = [name for name in dict.fromkeys(names) if find_domain(conn, name) is None]
+    if not missing:
+        return []
+    known = rows.active_domain_names(conn)
+    return [UnknownDomain(clean_name(n), closest_name(clean_name(n), known)) for n in missing]
+
+
+def resolve_domain(conn: Connection, name: str, *, create: bool, confirm: Confirm | None) -> Domain:
     """The domain a user named; a new one is created with ``create`` or on confirmation.
 
     Call inside a write transaction when ``create`` may add it.
     """
     found = find_domain(conn, name)
     if found and found.archived:
-        conn.execute("UPDATE domain SET archived = 0 WHERE id = ?", (found.id,))
+        rows.unarchive_domain(conn, found.id)
     if found:
         return found
     cleaned = clean_name(name)
-    names = [row[0] for row in conn.execute("SELECT name FROM domain WHERE archived = 0")]
-    suggestion = closest_name(cleaned, names)
-    hint = f" (did you mean {suggestion!r}?)" if suggestion else ""
-    if not create:
-        question = f"No domain {cleaned!r}{hint}. Create it?"
-        if confirm is None or not confirm(question):
-            raise NotFound(f"no domain {cleaned!r}{hint}; add it with --create")
+    missing = UnknownDomain(
+        cleaned, closest_name(cleaned, rows.active_domain_names(conn)), fix=CREATE_DOMAIN
+    )
+    text = str(missing)
+    question = f"{text[:1].upper()}{text[1:]}. Create it?"
+    if not create and (confirm is None or not confirm(question)):
+        raise missing
     from polymath.services.areas import suggest_area
 
-    now = direct.stamp(datetime.now().astimezone())
     area = suggest_area(conn, Path(direct.database_file(conn)), cleaned)
-    cursor = conn.execute(
-        "INSERT INTO domain (name, name_key, area, archived, created_at) VALUES (?, ?, ?, 0, ?)",
-        (cleaned, name_key(cleaned), area, now),
+    domain_id = rows.insert_domain(
+        conn, name=cleaned, key=name_key(cleaned), area=area, created_at=datetime.now().astimezone()
     )
-    return Domain(int(cursor.lastrowid or 0), cleaned, created=True, area=area)
+    return Domain(domain_id, cleaned, created=True, area=area)
 
 
-def default_kind(conn: sqlite3.Connection, domain_id: int) -> str:
+def default_kind(conn: Connection, domain_id: int) -> str:
     """The kind last used in a domain, so a habitual check-in needs no ``--kind``."""
-    row = conn.execute(
-        "SELECT kind FROM learning_session WHERE domain_id = ? "
-        "ORDER BY started_at DESC, id DESC LIMIT 1",
-        (domain_id,),
-    ).fetchone()
-    return str(row[0]) if row else READ
+    return rows.last_kind(conn, domain_id) or READ
 
 
 def log_session(
-    conn: sqlite3.Connection,
+    conn: Connection,
     *,
     now: datetime,
     minutes: int,
@@ -218,7 +225,7 @@ def _distinct_links(target: Domain, links: Sequence[Domain]) -> list[Domain]:
 
 
 def insert_session(
-    conn: sqlite3.Connection,
+    conn: Connection,
     *,
     domain_id: int,
     started_at: datetime,
@@ -227,24 +234,16 @@ def insert_session(
     note: str | None,
     link_ids: Sequence[int],
 ) -> int:
-    cursor = conn.execute(
-        "INSERT INTO learning_session (domain_id, started_at, minutes, kind, note, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        (
-            domain_id,
-            direct.stamp(started_at),
-            minutes,
-            kind,
-            note,
-            direct.stamp(datetime.now().astimezone()),
-        ),
+    return rows.insert_session(
+        conn,
+        domain_id=domain_id,
+        started_at=started_at,
+        minutes=minutes,
+        kind=kind,
+        note=note,
+        link_ids=link_ids,
+        created_at=datetime.now().astimezone(),
     )
-    session_id = int(cursor.lastrowid or 0)
-    conn.executemany(
-        "INSERT INTO session_link (session_id, domain_id) VALUES (?, ?)",
-        [(session_id, link_id) for link_id in link_ids],
-    )
-    return session_id
 
 
 def check_minutes(minutes: int) -> int:
@@ -254,18 +253,13 @@ def check_minutes(minutes: int) -> int:
     return minutes
 
 
-def running_timer(conn: sqlite3.Connection) -> RunningTimer | None:
-    row = conn.execute(
-        "SELECT d.name, t.kind, t.started_at, t.note "
-        "FROM timer t JOIN domain d ON d.id = t.domain_id"
-    ).fetchone()
-    if row is None:
-        return None
-    return RunningTimer(row[0], row[1], direct.parse_stamp(row[2]), row[3])
+def running_timer(conn: Connection) -> RunningTimer | None:
+    row = rows.timer(conn)
+    return RunningTimer(row.domain, row.kind, row.started_at, row.note) if row else None
 
 
 def start_timer(
-    conn: sqlite3.Connection,
+    conn: Connection,
     *,
     now: datetime,
     domain: str,
@@ -291,121 +285,81 @@ def start_timer(
             target, [resolve_domain(conn, o, create=create, confirm=confirm) for o in with_domains]
         )
         chosen = chosen_kind or default_kind(conn, target.id)
-        conn.execute(
-            "INSERT INTO timer (id, domain_id, kind, started_at, note, with_ids) "
-            "VALUES (1, ?, ?, ?, ?, ?)",
-            (target.id, chosen, direct.stamp(now), note, ",".join(str(d.id) for d in links)),
+        rows.insert_timer(
+            conn,
+            domain_id=target.id,
+            kind=chosen,
+            started_at=now,
+            note=note,
+            with_ids=[d.id for d in links],
         )
     return RunningTimer(target.name, chosen, now, note)
 
 
-def stop_timer(conn: sqlite3.Connection, *, now: datetime, note: str | None = None) -> Logged:
+def stop_timer(conn: Connection, *, now: datetime, note: str | None = None) -> Logged:
     """Turn the running timer into a session ending now."""
     extra = clean_note(note)
     with direct.change(conn, "stop timer"):
-        row = conn.execute(
-            "SELECT t.domain_id, d.name, t.kind, t.started_at, t.note, t.with_ids "
-            "FROM timer t JOIN domain d ON d.id = t.domain_id"
-        ).fetchone()
-        if row is None:
-            raise NotFound("no timer is running; start one with: polymath start DOMAIN")
-        domain_id, name, kind, started_text, timer_note, with_ids = row
-        started = direct.parse_stamp(started_text).astimezone(now.tzinfo)
+        timer = rows.timer(conn)
+        if timer is None:
+            raise NotFound("no timer is running", fix=START_TIMER)
+        started = timer.started_at.astimezone(now.tzinfo)
         minutes = round((now - started).total_seconds() / 60)
         if minutes < 1:
-            raise InvalidInput(
-                "the timer ran for less than a minute; cancel it with: polymath cancel"
-            )
+            raise InvalidInput("the timer ran for less than a minute", fix=CANCEL_TIMER)
         if minutes > MAX_SESSION_MINUTES:
             raise InvalidInput(
-                f"the timer has run for {format_minutes(minutes)} (over a day); "
-                "cancel it and log the session with: polymath log"
+                f"the timer has run for {format_minutes(minutes)} (over a day)",
+                fix=STOP_TIMER_AT,
             )
-        joined = "\n".join(n for n in (timer_note, extra) if n) or None
-        link_ids = [int(i) for i in with_ids.split(",") if i]
+        joined = "\n".join(n for n in (timer.note, extra) if n) or None
         session_id = insert_session(
             conn,
-            domain_id=domain_id,
+            domain_id=timer.domain_id,
             started_at=started,
             minutes=minutes,
-            kind=kind,
+            kind=timer.kind,
             note=joined,
-            link_ids=link_ids,
+            link_ids=timer.with_ids,
         )
-        conn.execute("DELETE FROM timer")
-        linked = tuple(
-            conn.execute("SELECT name FROM domain WHERE id = ?", (i,)).fetchone()[0]
-            for i in link_ids
-        )
-    return Logged(session_id, name, minutes, kind, started, linked, ())
+        rows.delete_timer(conn)
+        linked = tuple(rows.domain_name(conn, i) for i in timer.with_ids)
+    return Logged(session_id, timer.domain, minutes, timer.kind, started, linked, ())
 
 
-def cancel_timer(conn: sqlite3.Connection) -> RunningTimer:
+def cancel_timer(conn: Connection) -> RunningTimer:
     with direct.change(conn, "cancel timer"):
         running = running_timer(conn)
         if running is None:
             raise NotFound("no timer is running")
-        conn.execute("DELETE FROM timer")
+        rows.delete_timer(conn)
     return running
 
 
-def minutes_between(conn: sqlite3.Connection, start: datetime, end: datetime) -> int:
-    """Minutes of sessions that started in [start, end) (naive UTC bounds)."""
-    row = conn.execute(
-        "SELECT coalesce(sum(minutes), 0) FROM learning_session "
-        "WHERE started_at >= ? AND started_at < ?",
-        (direct.naive_stamp(start), direct.naive_stamp(end)),
-    ).fetchone()
-    return int(row[0])
+def status(conn: Connection, settings: Settings, now: datetime) -> Status:
+    """The status line's figures, from a handful of indexed range sums in one read snapshot."""
+    with direct.snapshot(conn):
+        return _status(conn, settings, now)
 
 
-WEEKS_PER_QUERY = 26
-"""How many weeks one query sums as the streak walks back: half a year at a time."""
-
-_WEEK_SUMS = (
-    "WITH week(n, since, until) AS (VALUES "
-    + ", ".join(f"({n}, ?, ?)" for n in range(WEEKS_PER_QUERY))
-    + ") SELECT n, (SELECT coalesce(sum(minutes), 0) FROM learning_session "
-    "WHERE started_at >= week.since AND started_at < week.until) FROM week"
-)
-
-
-def weekly_minutes(conn: sqlite3.Connection, zone: tzinfo) -> Callable[[date], int]:
-    """Minutes of the week starting on a day, summed ``WEEKS_PER_QUERY`` weeks per query.
-
-    A streak of years walks back hundreds of weeks; one query each made that walk the slowest
-    part of ``polymath status``. Each call to the function returned sums the week asked for and
-    the weeks before it, so the walk finds them already there.
-    """
-    totals: dict[date, int] = {}
-
-    def minutes_of_week(start: date) -> int:
-        if start not in totals:
-            days = [start - timedelta(weeks=n) for n in range(-1, WEEKS_PER_QUERY)]
-            bounds = [direct.naive_stamp(local_midnight_utc(day, zone)) for day in days]
-            params = [bound for n in range(WEEKS_PER_QUERY) for bound in (bounds[n + 1], bounds[n])]
-            for n, minutes in conn.execute(_WEEK_SUMS, params):
-                totals[days[n + 1]] = int(minutes)
-        return totals[start]
-
-    return minutes_of_week
-
-
-def status(conn: sqlite3.Connection, settings: Settings, now: datetime) -> Status:
-    """The status line's figures, from a handful of indexed range sums."""
+def _status(conn: Connection, settings: Settings, now: datetime) -> Status:
     zone = settings.zone
     targets = settings.targets
     today = now.date()
-    today_minutes = minutes_between(conn, *day_bounds_utc(today, today + timedelta(days=1), zone))
-    minutes_of_week = weekly_minutes(conn, zone)
+    bounds = day_bounds_utc(today, today + timedelta(days=1), zone)
+    today_minutes = rows.minutes_between(conn, *bounds)
+    minutes_of_week = rows.weekly_minutes(conn, zone)
     week_minutes = minutes_of_week(week_of(today, targets.week_start).start)
-    rests = [
-        week_from_label(label, targets.week_start).start
-        for (label,) in conn.execute("SELECT week FROM rest_week")
-    ]
-    first = conn.execute("SELECT min(started_at) FROM learning_session").fetchone()[0]
-    earliest = direct.parse_stamp(first).astimezone(zone).date() if first else None
+    rests = rest_week_starts(conn, settings)
+    first = rows.earliest_start(conn)
+    earliest = local_day(first, zone) if first else None
     streak = weekly_streak(minutes_of_week, rests, today, earliest, targets)
     return Status(
         today_minutes, week_minutes, targets.weekly_minutes, streak, running_timer(conn), now
     )
+
+
+def rest_week_starts(conn: Connection, settings: Settings) -> list[date]:
+    """The first day of each planned rest week, in the person's week."""
+    week_start = settings.targets.week_start
+    return [week_from_label(label, week_start).start for label in rows.rest_week_labels(conn)]

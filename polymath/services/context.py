@@ -1,6 +1,5 @@
 """What every use-case needs: the database file, the user's settings and the clock (injected)."""
 
-import sqlite3
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import cached_property
@@ -11,6 +10,9 @@ from polymath.config import Settings
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
+
+    from polymath.store.checkin import Connection
+    from polymath.store.watch import DataVersionWatcher
 
 
 def system_clock() -> datetime:
@@ -49,8 +51,14 @@ class Context:
 
         return make_engine(self.db_path)
 
-    def connect(self) -> sqlite3.Connection:
+    def connect(self) -> "Connection":
         """A plain sqlite3 connection for the fast path; the caller closes it."""
         from polymath.store.direct import connect
 
         return connect(self.db_path)
+
+    def data_watcher(self) -> "DataVersionWatcher":
+        """Tells whether another process wrote to the database (the app polls it)."""
+        from polymath.store.watch import DataVersionWatcher
+
+        return DataVersionWatcher(self.connect)

@@ -4,17 +4,19 @@ Only the last year of sessions is read (the heatmap's span); older weeks are sum
 the weekly streak reaches back further.
 """
 
-import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from polymath.config import Settings
-from polymath.core.calendar import Week, day_bounds_utc, local_day, week_from_label, week_of
+from polymath.core.calendar import Week, day_bounds_utc, local_day, week_of
 from polymath.core.kinds import KINDS
 from polymath.core.rules import daily_streak, weekly_streak
-from polymath.services.checkin import RunningTimer, running_timer, weekly_minutes
+from polymath.services.checkin import RunningTimer, rest_week_starts, running_timer
+from polymath.store import checkin as rows
+from polymath.store import dashboard as reads
 from polymath.store import direct
+from polymath.store.checkin import Connection
 
 HEATMAP_WEEKS = 53
 TREND_WEEKS = 12
@@ -59,7 +61,7 @@ class Dashboard:
 
 
 def _daily_streak(
-    conn: sqlite3.Connection,
+    conn: Connection,
     days: dict[date, int],
     rests: list[date],
     today: date,
@@ -71,47 +73,42 @@ def _daily_streak(
     if not days or current < (today - min(days)).days:
         return current
     older = dict(days)
-    rows = conn.execute(
-        "SELECT started_at, minutes FROM learning_session WHERE started_at < ?",
-        (direct.naive_stamp(since),),
-    )
-    for started, minutes in rows:
-        day = local_day(datetime.fromisoformat(started), settings.zone)
+    for started, minutes in reads.minutes_before(conn, since):
+        day = local_day(started, settings.zone)
         older[day] = older.get(day, 0) + minutes
     return daily_streak(older, rests, today, settings.targets).current
 
 
-def load_dashboard(conn: sqlite3.Connection, settings: Settings, now: datetime) -> Dashboard:
+def load_dashboard(conn: Connection, settings: Settings, now: datetime) -> Dashboard:
+    """Every figure of the dashboard as of ``now``, from one read snapshot."""
+    with direct.snapshot(conn):
+        return _load_dashboard(conn, settings, now)
+
+
+def _load_dashboard(conn: Connection, settings: Settings, now: datetime) -> Dashboard:
     zone = settings.zone
     targets = settings.targets
     today = now.date()
     week = week_of(today, targets.week_start)
     first = week.shifted(-(HEATMAP_WEEKS - 1))
     since, _ = day_bounds_utc(first.start, week.end, zone)
-    rows = conn.execute(
-        "SELECT started_at, minutes, kind, domain_id FROM learning_session WHERE started_at >= ?",
-        (direct.naive_stamp(since),),
-    ).fetchall()
     days: dict[date, int] = defaultdict(int)
     week_totals: dict[date, int] = defaultdict(int)
     kinds = dict.fromkeys(KINDS, 0)
     per_domain: dict[int, dict[date, int]] = defaultdict(lambda: defaultdict(int))
-    for started, minutes, kind, domain_id in rows:
-        day = local_day(datetime.fromisoformat(started), zone)
+    for started, minutes, kind, domain_id in reads.sessions_since(conn, since):
+        day = local_day(started, zone)
         start = week_of(day, targets.week_start).start
         days[day] += minutes
         week_totals[start] += minutes
         per_domain[domain_id][start] += minutes
         if start == week.start:
             kinds[kind] = kinds.get(kind, 0) + minutes
-    rests = [
-        week_from_label(label, targets.week_start).start
-        for (label,) in conn.execute("SELECT week FROM rest_week")
-    ]
-    earliest_text = conn.execute("SELECT min(started_at) FROM learning_session").fetchone()[0]
-    earliest = local_day(datetime.fromisoformat(earliest_text), zone) if earliest_text else None
+    rests = rest_week_starts(conn, settings)
+    first_start = rows.earliest_start(conn)
+    earliest = local_day(first_start, zone) if first_start else None
 
-    older_weeks = weekly_minutes(conn, zone)
+    older_weeks = rows.weekly_minutes(conn, zone)
 
     def minutes_of_week(start: date) -> int:
         if start >= first.start:
@@ -119,15 +116,8 @@ def load_dashboard(conn: sqlite3.Connection, settings: Settings, now: datetime) 
         return older_weeks(start)
 
     trend = [week.shifted(-i) for i in range(TREND_WEEKS - 1, -1, -1)]
-    levels = dict(
-        conn.execute(
-            "SELECT domain_id, level FROM assessment a WHERE id = (SELECT id FROM assessment b "
-            "WHERE b.domain_id = a.domain_id ORDER BY assessed_on DESC, id DESC LIMIT 1)"
-        ).fetchall()
-    )
-    totals = dict(
-        conn.execute("SELECT domain_id, sum(minutes) FROM learning_session GROUP BY domain_id")
-    )
+    levels = reads.latest_levels(conn)
+    totals = reads.total_minutes(conn)
     domains = [
         DomainRow(
             name,
@@ -136,9 +126,7 @@ def load_dashboard(conn: sqlite3.Connection, settings: Settings, now: datetime) 
             tuple(per_domain[domain_id].get(w.start, 0) for w in trend),
             int(totals.get(domain_id, 0)),
         )
-        for domain_id, name in conn.execute(
-            "SELECT id, name FROM domain WHERE archived = 0 ORDER BY name_key"
-        )
+        for domain_id, name in reads.active_domains(conn)
     ]
     domains.sort(key=lambda d: (-d.week_minutes, -sum(d.weekly_minutes), d.name.casefold()))
     return Dashboard(

@@ -3,16 +3,15 @@
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlmodel import Session, col, select, update
-
 from polymath.core.calendar import day_bounds_utc, week_of
-from polymath.core.errors import InvalidInput, NotFound
+from polymath.core.errors import MERGE_DOMAINS, InvalidInput, UnknownDomain
 from polymath.core.levels import level_name
-from polymath.core.names import clean_name, closest_name, name_key
+from polymath.core.names import clean_name, closest_name
+from polymath.core.text import clean_note
 from polymath.services.context import Context
 from polymath.store import queries
-from polymath.store.engine import reading, writing
-from polymath.store.models import Assessment, Domain, LearningSession, SessionLink, Timer
+from polymath.store.engine import Tx, reading, writing
+from polymath.store.models import Domain
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,13 +56,13 @@ class LevelPoint:
         }
 
 
-def require_domain(session: Session, name: str) -> Domain:
-    found = queries.get_domain(session=session, name=clean_name(name))
+def require_domain(session: Tx, name: str) -> Domain:
+    """The person's domain of that name (any case, archived too), or UnknownDomain."""
+    cleaned = clean_name(name)
+    found = queries.get_domain(session=session, name=cleaned)
     if found is None:
         names = [d.name for d in queries.list_domains(session=session, include_archived=True)]
-        suggestion = closest_name(name, names)
-        hint = f" (did you mean {suggestion!r}?)" if suggestion else ""
-        raise NotFound(f"no domain {clean_name(name)!r}{hint}")
+        raise UnknownDomain(cleaned, closest_name(cleaned, names))
     return found
 
 
@@ -78,15 +77,7 @@ def summaries(ctx: Context, *, include_archived: bool = False) -> list[DomainSum
             session=session, since=since.replace(tzinfo=UTC), until=until.replace(tzinfo=UTC)
         )
         levels = {a.domain_id: a.level for a in queries.list_assessments(session=session)}
-        from sqlalchemy import func
-
-        last = dict(
-            session.exec(
-                select(LearningSession.domain_id, func.max(LearningSession.started_at)).group_by(
-                    col(LearningSession.domain_id)
-                )
-            ).all()
-        )
+        last = queries.last_session_starts(session=session)
     zone = ctx.settings.zone
     return [
         DomainSummary(
@@ -117,11 +108,7 @@ def add_domain(ctx: Context, name: str, *, area: str | None = None) -> Domain:
         existing = queries.get_domain(session=session, name=cleaned)
         if existing is not None:
             raise InvalidInput(f"domain {existing.name!r} already exists")
-        domain = Domain(
-            name=cleaned, name_key=name_key(cleaned), area=area, created_at=datetime.now(UTC)
-        )
-        session.add(domain)
-        session.flush()
+        domain = queries.add_domain(session=session, name=cleaned, area=area)
         session.refresh(domain)
         session.expunge(domain)
     return domain
@@ -133,9 +120,8 @@ def rename_domain(ctx: Context, old: str, new: str) -> str:
         domain = require_domain(session, old)
         clash = queries.get_domain(session=session, name=cleaned)
         if clash is not None and clash.id != domain.id:
-            raise InvalidInput(f"domain {clash.name!r} already exists; merge into it instead")
-        domain.name, domain.name_key = cleaned, name_key(cleaned)
-        session.add(domain)
+            raise InvalidInput(f"domain {clash.name!r} already exists", fix=MERGE_DOMAINS)
+        queries.rename_domain(session=session, domain=domain, name=cleaned)
     return cleaned
 
 
@@ -146,38 +132,7 @@ def merge_domains(ctx: Context, source: str, target: str) -> int:
         dst = require_domain(session, target)
         if src.id == dst.id:
             raise InvalidInput("cannot merge a domain into itself")
-        moved = len(queries.list_sessions(session=session, domain_id=src.id))
-        session.exec(
-            update(LearningSession)
-            .where(col(LearningSession.domain_id) == src.id)
-            .values(domain_id=dst.id)
-        )
-        # A session of the target that integrated the source no longer needs that link.
-        for link in session.exec(select(SessionLink).where(SessionLink.domain_id == src.id)).all():
-            owner = session.get(LearningSession, link.session_id)
-            duplicate = session.get(SessionLink, (link.session_id, dst.id))
-            session.delete(link)
-            session.flush()
-            if owner is not None and owner.domain_id != dst.id and duplicate is None:
-                session.add(SessionLink(session_id=link.session_id, domain_id=dst.id or 0))
-        # A session of the source that integrated the target is now the target's own time.
-        session.flush()
-        for link in session.exec(select(SessionLink).where(SessionLink.domain_id == dst.id)).all():
-            owner = session.get(LearningSession, link.session_id)
-            if owner is not None and owner.domain_id == dst.id:
-                session.delete(link)
-        session.exec(
-            update(Assessment).where(col(Assessment.domain_id) == src.id).values(domain_id=dst.id)
-        )
-        session.exec(update(Timer).where(col(Timer.domain_id) == src.id).values(domain_id=dst.id))
-        timer = session.get(Timer, 1)
-        if timer is not None and timer.with_ids:
-            listed = {int(i) for i in timer.with_ids.split(",")}
-            kept = {(dst.id or 0) if i == src.id else i for i in listed} - {timer.domain_id}
-            timer.with_ids = ",".join(str(i) for i in sorted(kept))
-            session.add(timer)
-        session.flush()
-        session.delete(src)
+        moved = queries.merge_domains(session=session, source=src, target=dst)
     return moved
 
 
@@ -185,16 +140,14 @@ def set_archived(ctx: Context, name: str, archived: bool) -> str:
     verb = "archive" if archived else "restore"
     with writing(ctx.engine, f"{verb} domain {name}") as session:
         domain = require_domain(session, name)
-        domain.archived = archived
-        session.add(domain)
+        queries.set_domain_archived(session=session, domain=domain, archived=archived)
         return domain.name
 
 
 def map_area(ctx: Context, name: str, area: str | None) -> str:
     with writing(ctx.engine, f"map domain {name} to {area}") as session:
         domain = require_domain(session, name)
-        domain.area = area
-        session.add(domain)
+        queries.set_domain_area(session=session, domain=domain, area=area)
         return domain.name
 
 
@@ -204,14 +157,12 @@ def assess(ctx: Context, name: str, level: int, *, note: str | None, on: date | 
         raise InvalidInput(f"day {day.isoformat()} is in the future")
     with writing(ctx.engine, f"level {name} {level}") as session:
         domain = require_domain(session, name)
-        session.add(
-            Assessment(
-                domain_id=domain.id or 0,
-                level=level,
-                assessed_on=day,
-                note=(note or "").strip() or None,
-                created_at=datetime.now(UTC),
-            )
+        queries.add_assessment(
+            session=session,
+            domain_id=domain.id or 0,
+            level=level,
+            assessed_on=day,
+            note=clean_note(note),
         )
     return [point for point in level_history(ctx, name) if point.day == day][-1]
 

@@ -1,6 +1,5 @@
 """Backups, the health check, and the throw-away demo database."""
 
-import sqlite3
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
@@ -8,7 +7,7 @@ from pathlib import Path
 
 from polymath.core.errors import NotFound, StorageError
 from polymath.services.context import Context
-from polymath.store import direct
+from polymath.store import direct, health
 
 
 def backup(ctx: Context, target: Path | None = None) -> Path:
@@ -25,11 +24,7 @@ def backup(ctx: Context, target: Path | None = None) -> Path:
         raise StorageError(f"{target} already exists; choose another name")
     conn = ctx.connect()
     try:
-        with sqlite3.connect(target) as copy:
-            conn.backup(copy)
-    except sqlite3.Error as exc:
-        target.unlink(missing_ok=True)
-        raise StorageError(f"backup to {target} failed: {exc}") from None
+        health.copy_database(conn, target)
     finally:
         conn.close()
     return target
@@ -67,12 +62,9 @@ def doctor(ctx: Context) -> Health:
 
     conn = ctx.connect()
     try:
-        integrity = "; ".join(r[0] for r in conn.execute("PRAGMA integrity_check"))
-        fk_errors = len(conn.execute("PRAGMA foreign_key_check").fetchall())
-        counts = {
-            table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-            for table in ("domain", "learning_session", "assessment", "rest_week", "change")
-        }
+        integrity = health.integrity(conn)
+        fk_errors = health.foreign_key_errors(conn)
+        counts = health.row_counts(conn)
         revision = direct.schema_revision(conn)
     finally:
         conn.close()

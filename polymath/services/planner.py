@@ -9,19 +9,26 @@ from datetime import UTC, date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session
-
 from polymath.core.calendar import day_bounds_utc
-from polymath.core.errors import InvalidInput, NotFound
+from polymath.core.errors import (
+    LIST_AREAS,
+    MAP_DOMAIN,
+    RESTORE_DOMAIN,
+    InvalidInput,
+    NotFound,
+    PolymathError,
+    UnknownDomain,
+)
+from polymath.core.names import closest_name, name_key
 from polymath.core.records import DomainProfile, IntegrationLink
 from polymath.core.review import LevelFact
+from polymath.core.text import clean_name
 from polymath.services.areas import POPULATION_SETTING
 from polymath.services.context import Context
-from polymath.services.domains import require_domain
 from polymath.services.review import STACK_SETTING
 from polymath.store import queries
-from polymath.store.engine import reading, writing
-from polymath.store.models import Setting
+from polymath.store.engine import Tx, reading, writing
+from polymath.store.models import Domain
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -44,22 +51,9 @@ def populations_dir(ctx: Context) -> Path:
     return beside(ctx.db_path)
 
 
-def _setting(session: Session, key: str) -> str | None:
-    row = session.get(Setting, key)
-    return row.value if row else None
-
-
 def _set(ctx: Context, key: str, value: str | None, description: str) -> None:
     with writing(ctx.engine, description) as session:
-        row = session.get(Setting, key)
-        if value is None:
-            if row is not None:
-                session.delete(row)
-        elif row is None:
-            session.add(Setting(key=key, value=value))
-        else:
-            row.value = value
-            session.add(row)
+        queries.set_setting(session=session, key=key, value=value)
 
 
 def load_population(ctx: Context, file: Path, *, name: str, threshold: float) -> "PopulationStats":
@@ -95,36 +89,79 @@ def use_population(ctx: Context, name: str) -> str:
 
 
 def active_population(ctx: Context) -> "PopulationStats":
+    with reading(ctx.engine) as session:
+        name = queries.get_setting(session=session, key=POPULATION_KEY)
+    return _population(ctx, name)
+
+
+def _population(ctx: Context, name: str | None) -> "PopulationStats":
     from polymath.graph.population import default_population, load_population_stats
 
-    with reading(ctx.engine) as session:
-        name = _setting(session, POPULATION_KEY)
     if not name:
         return default_population()
     return load_population_stats(populations_dir(ctx) / f"{name}.json")
 
 
-def person_profile(ctx: Context) -> tuple[list[DomainProfile], list[IntegrationLink]]:
-    """The person's active domains with hours, level, kind mix and recent rate; their links."""
+@dataclass(frozen=True, slots=True)
+class Person:
+    """What the planner knows of the person, read in one snapshot for one answer."""
+
+    profiles: list[DomainProfile]
+    """Active domains with hours, level, kind mix and recent weekly minutes."""
+    integration: list[IntegrationLink]
+    progress: list["Progress"]
+    """Hours logged between consecutive assessments: they calibrate the hours bands."""
+    domains: dict[str, Domain]
+    """Every domain (archived too), by its comparison key."""
+    stack: dict[str, Any] | None
+    """The adopted stack's setting (members, target level), if any."""
+    population: str | None
+    """The population chosen with ``graph use``; None for the default."""
+    notes: dict[str, str]
+    """Each domain's latest assessment note (shared only when asked)."""
+
+    def domain(self, name: str) -> Domain:
+        """A domain by name (any case), or UnknownDomain with the closest name."""
+        cleaned = clean_name(name)
+        found = self.domains.get(name_key(cleaned))
+        if found is None:
+            raise UnknownDomain(
+                cleaned, closest_name(cleaned, [d.name for d in self.domains.values()])
+            )
+        return found
+
+
+def read_person(ctx: Context) -> Person:
+    """Everything the planner, the stack and the graph read of the person: one transaction."""
+    with reading(ctx.engine) as session:
+        return _read_person(ctx, session)
+
+
+def _read_person(ctx: Context, session: Tx) -> Person:
+    from polymath.graph.feasibility import Progress
+    from polymath.services.review import load_facts
+
     today = ctx.today()
     # The last RECENT_WEEKS * 7 days, today included: the rate is minutes over those weeks.
     first_day = today - timedelta(days=RECENT_WEEKS * 7 - 1)
     since, _ = day_bounds_utc(first_day, today, ctx.settings.zone)
-    with reading(ctx.engine) as session:
-        domains = queries.list_domains(session=session)
-        levels = {a.domain_id: a.level for a in queries.list_assessments(session=session)}
-        kinds: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        recent: dict[int, int] = defaultdict(int)
-        links = queries.links_by_session(session=session)
-        pair_minutes: dict[tuple[int, int], int] = defaultdict(int)
-        cutoff = since.replace(tzinfo=UTC)
-        for session_id, started, minutes, kind, domain_id in queries.session_facts(session=session):
-            kinds[domain_id][kind] += minutes
-            if started >= cutoff:
-                recent[domain_id] += minutes
-            for other in links.get(session_id, ()):
-                a, b = sorted((domain_id, other))
-                pair_minutes[(a, b)] += minutes
+    everything = queries.list_domains(session=session, include_archived=True)
+    domains = [d for d in everything if not d.archived]
+    assessments = queries.list_assessments(session=session)
+    levels = {a.domain_id: a.level for a in assessments}
+    notes_by_id = {a.domain_id: a.note for a in assessments if a.note}
+    kinds: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    recent: dict[int, int] = defaultdict(int)
+    links = queries.links_by_session(session=session)
+    pair_minutes: dict[tuple[int, int], int] = defaultdict(int)
+    cutoff = since.replace(tzinfo=UTC)
+    for session_id, started, minutes, kind, domain_id in queries.session_facts(session=session):
+        kinds[domain_id][kind] += minutes
+        if started >= cutoff:
+            recent[domain_id] += minutes
+        for other in links.get(session_id, ()):
+            a, b = sorted((domain_id, other))
+            pair_minutes[(a, b)] += minutes
     names = {d.id: d.name for d in domains}
     profiles = [
         DomainProfile(
@@ -142,101 +179,127 @@ def person_profile(ctx: Context) -> tuple[list[DomainProfile], list[IntegrationL
         for (a, b), minutes in sorted(pair_minutes.items())
         if a in names and b in names
     ]
-    return profiles, integration
+    # Calibration: hours logged between consecutive assessments of each domain. A first
+    # assessment records what the person knew before logging, so it starts the series.
+    facts, level_facts, _, _ = load_facts(ctx, session)
+    minutes_by_domain: dict[str, list[tuple[date, int]]] = defaultdict(list)
+    for fact in facts:
+        minutes_by_domain[fact.domain].append((fact.day, fact.minutes))
+    by_domain: dict[str, list[LevelFact]] = defaultdict(list)
+    for level in sorted(level_facts, key=lambda f: f.day):
+        by_domain[level.domain].append(level)
+    progress = []
+    for domain, history in by_domain.items():
+        logged = minutes_by_domain.get(domain, [])
+        for before, after in itertools.pairwise(history):
+            minutes = sum(m for day, m in logged if before.day < day <= after.day)
+            progress.append(Progress(minutes / 60, before.level, after.level))
+    stack = queries.get_setting(session=session, key=STACK_KEY)
+    return Person(
+        profiles=profiles,
+        integration=integration,
+        progress=progress,
+        domains={d.name_key: d for d in everything},
+        stack=json.loads(stack) if stack else None,
+        population=queries.get_setting(session=session, key=POPULATION_KEY),
+        notes={names[i]: note for i, note in notes_by_id.items() if i in names and note},
+    )
+
+
+def person_profile(ctx: Context) -> tuple[list[DomainProfile], list[IntegrationLink]]:
+    """The person's active domains with hours, level, kind mix and recent rate; their links."""
+    person = read_person(ctx)
+    return person.profiles, person.integration
 
 
 def suggest(
     ctx: Context, *, anchor: str | None, new: int, target_level: int, top: int
 ) -> list["Suggestion"]:
-    from polymath.graph.planner import suggest_stacks
+    return _suggest(
+        ctx, read_person(ctx), anchor=anchor, new=new, target_level=target_level, top=top
+    )
+
+
+def _suggest(
+    ctx: Context, person: Person, *, anchor: str | None, new: int, target_level: int, top: int
+) -> list["Suggestion"]:
+    from polymath.graph.feasibility import calibration_factor
+    from polymath.graph.planner import PlanOptions, suggest_stacks
 
     if new not in (1, 2):
-        raise InvalidInput("--new takes 1 or 2 (new domains in the stack)")
+        raise InvalidInput(f"a stack adds 1 or 2 new domains, not {new}")
     if not 2 <= target_level <= 5:
-        raise InvalidInput("--target-level takes 2 to 5")
+        raise InvalidInput(f"the target level is 2 to 5, not {target_level}")
     if not 1 <= top <= 100:
-        raise InvalidInput("--top takes 1 to 100")
-    profiles, integration = person_profile(ctx)
-    mapped = [p for p in profiles if p.area]
-    if not mapped:
-        raise NotFound(
-            "none of your domains is mapped to an area yet: "
-            "polymath domains map DOMAIN AREA (see polymath graph areas)"
-        )
+        raise InvalidInput(f"ask for 1 to 100 suggestions, not {top}")
+    if not any(p.area for p in person.profiles):
+        raise NotFound("none of your domains is mapped to an area yet", fix=MAP_DOMAIN)
     anchor_name = None
     if anchor is not None:
-        with reading(ctx.engine) as session:
-            found = require_domain(session, anchor)
+        found = person.domain(anchor)
         if found.archived:
-            raise InvalidInput(
-                f"{found.name!r} is archived; bring it back with: "
-                f"polymath domains restore {found.name!r}"
-            )
+            raise InvalidInput(f"{found.name!r} is archived", fix=RESTORE_DOMAIN, about=found.name)
         anchor_name = found.name
-    from polymath.graph.feasibility import calibration_factor
-    from polymath.graph.planner import PlanOptions
-
-    options = PlanOptions(calibration=calibration_factor(progress_observations(ctx)))
+    options = PlanOptions(calibration=calibration_factor(person.progress))
     return suggest_stacks(
-        active_population(ctx),
-        profiles,
+        _population(ctx, person.population),
+        person.profiles,
         anchor=anchor_name,
         new=new,
         target_level=target_level,
         top=top,
-        integration=integration,
+        integration=person.integration,
         options=options,
     )
 
 
-def progress_observations(ctx: Context) -> list["Progress"]:
-    """Hours logged between consecutive assessments of each domain, with the levels gained.
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What the Planner screen shows for one request: from one read of the person's data."""
 
-    They calibrate the hours bands to this person; a first assessment records what they knew
-    before logging, so it starts the series rather than making an observation.
-    """
-    from polymath.graph.feasibility import Progress
-    from polymath.services.review import load_facts
+    suggestions: list["Suggestion"]
+    stack: "StackProgress | None"
+    anchors: list[str]
+    """The person's mapped domains: the anchors on offer."""
+    problem: PolymathError | None = None
+    """Why there are no suggestions, when the search was refused."""
 
-    with reading(ctx.engine) as session:
-        facts, levels, _, _ = load_facts(ctx, session)
-    minutes_by_domain: dict[str, list[tuple[date, int]]] = defaultdict(list)
-    for fact in facts:
-        minutes_by_domain[fact.domain].append((fact.day, fact.minutes))
-    observations = []
-    by_domain: dict[str, list[LevelFact]] = defaultdict(list)
-    for level in sorted(levels, key=lambda f: f.day):
-        by_domain[level.domain].append(level)
-    for domain, history in by_domain.items():
-        logged = minutes_by_domain.get(domain, [])
-        for before, after in itertools.pairwise(history):
-            minutes = sum(m for day, m in logged if before.day < day <= after.day)
-            observations.append(Progress(minutes / 60, before.level, after.level))
-    return observations
+
+def plan(ctx: Context, *, anchor: str | None, new: int, target_level: int, top: int) -> Plan:
+    """Suggestions, the adopted stack's progress and the anchors on offer, read once."""
+    person = read_person(ctx)
+    anchors = sorted((p.name for p in person.profiles if p.area), key=str.casefold)
+    stack = _stack_progress(ctx, person)
+    try:
+        found = _suggest(ctx, person, anchor=anchor, new=new, target_level=target_level, top=top)
+    except PolymathError as exc:
+        return Plan([], stack, anchors, exc)
+    return Plan(found, stack, anchors)
 
 
 def resolve_area(stats: "PopulationStats", text: str) -> str:
-    """An area by name, ignoring case; a domain name maps through its area."""
+    """An area by name, ignoring case."""
     by_key = {a.casefold(): a for a in stats.areas}
     if text.casefold() in by_key:
         return by_key[text.casefold()]
-    raise NotFound(f"no area {text!r} in population {stats.name!r}; see polymath graph areas")
+    raise NotFound(f"no area {text!r} in population {stats.name!r}", fix=LIST_AREAS)
 
 
 def explain_pair(ctx: Context, a: str, b: str) -> tuple["PairStats", "PopulationStats"]:
-    stats = active_population(ctx)
-    first, second = (_area_of(ctx, stats, x) for x in (a, b))
+    """The population's figures for two areas, or for the areas two domains map to."""
+    with reading(ctx.engine) as session:
+        stats = _population(ctx, queries.get_setting(session=session, key=POPULATION_KEY))
+        first, second = (_area_of(session, stats, x) for x in (a, b))
     if first == second:
         raise InvalidInput(f"{a!r} and {b!r} are the same area ({first})")
     return stats.pair(first, second), stats
 
 
-def _area_of(ctx: Context, stats: "PopulationStats", text: str) -> str:
+def _area_of(session: Tx, stats: "PopulationStats", text: str) -> str:
     try:
         return resolve_area(stats, text)
     except NotFound:
-        with reading(ctx.engine) as session:
-            found = queries.get_domain(session=session, name=text)
+        found = queries.get_domain(session=session, name=text)
         if found is not None and found.area:
             return found.area
         raise
@@ -281,11 +344,11 @@ class StackProgress:
 
 
 def adopt_stack(ctx: Context, members: list[str], target_level: int) -> list[str]:
-    """Keep a chosen stack of the person's domains (areas not yet learned are added as domains)."""
+    """Keep a chosen stack of three of the person's domains."""
     if len(members) != 3:
         raise InvalidInput("a stack has three domains")
-    with reading(ctx.engine) as session:
-        names = [require_domain(session, m).name for m in members]
+    person = read_person(ctx)
+    names = [person.domain(m).name for m in members]
     if len({n.casefold() for n in names}) != 3:
         raise InvalidInput("a stack has three different domains")
     value = json.dumps({"members": names, "target_level": target_level})
@@ -294,24 +357,24 @@ def adopt_stack(ctx: Context, members: list[str], target_level: int) -> list[str
 
 
 def stack_progress(ctx: Context) -> StackProgress | None:
-    with reading(ctx.engine) as session:
-        raw = _setting(session, STACK_KEY)
-    if raw is None:
+    return _stack_progress(ctx, read_person(ctx))
+
+
+def _stack_progress(ctx: Context, person: Person) -> StackProgress | None:
+    if person.stack is None:
         return None
-    data = json.loads(raw)
-    members = list(data["members"])
-    profiles, integration = person_profile(ctx)
-    by_name = {p.name: p for p in profiles}
+    members = list(person.stack["members"])
+    by_name = {p.name: p for p in person.profiles}
     chosen = [by_name[m] for m in members if m in by_name]
     inside = set(members)
-    minutes = sum(i.minutes for i in integration if i.a in inside and i.b in inside)
-    target = int(data.get("target_level", 3))
-    remaining, weekly, projected = _projection(ctx, chosen, target)
+    minutes = sum(i.minutes for i in person.integration if i.a in inside and i.b in inside)
+    target = int(person.stack.get("target_level", 3))
+    remaining, weekly, projected = _projection(ctx, person, chosen, target)
     return StackProgress(members, chosen, target, minutes, remaining, weekly, projected)
 
 
 def _projection(
-    ctx: Context, members: list[DomainProfile], target: int
+    ctx: Context, person: Person, members: list[DomainProfile], target: int
 ) -> tuple[float, float, tuple[date, date, date] | None]:
     """Hours left to the target in every member, the pace, and when that pace gets there.
 
@@ -326,7 +389,7 @@ def _projection(
     )
 
     bands = HoursBands()
-    factor = calibration_factor(progress_observations(ctx), bands)
+    factor = calibration_factor(person.progress, bands)
     remaining = factor * sum(bands.hours_between(p.level, target) for p in members)
     pace = weekly_hours(sum(p.recent_weekly_minutes for p in members))
     if remaining <= 0:
@@ -338,10 +401,11 @@ def _projection(
 
 
 def person_graph(ctx: Context, *, include_notes: bool = False) -> "nx.Graph":
+    """The person's skill graph, from one read of their data."""
     from polymath.graph.person_graph import PairFigures, build_person_graph
 
-    stats = active_population(ctx)
-    profiles, integration = person_profile(ctx)
+    person = read_person(ctx)
+    stats = _population(ctx, person.population)
 
     def figures(a: str, b: str) -> PairFigures | None:
         if not (stats.has_area(a) and stats.has_area(b)):
@@ -349,24 +413,28 @@ def person_graph(ctx: Context, *, include_notes: bool = False) -> "nx.Graph":
         pair = stats.pair(a, b)
         return PairFigures(pair.observed, pair.expected, pair.z, pair.lift)
 
-    progress = stack_progress(ctx)
-    notes = _domain_notes(ctx) if include_notes else None
+    progress = _stack_progress(ctx, person)
     return build_person_graph(
-        profiles,
-        integration,
+        person.profiles,
+        person.integration,
         figures,
         stack=tuple(progress.members) if progress else (),
-        notes=notes,
+        notes=person.notes if include_notes else None,
         include_notes=include_notes,
     )
 
 
-def _domain_notes(ctx: Context) -> dict[str, str]:
-    """Each domain's latest assessment note: the private words ``--include-notes`` shares."""
-    with reading(ctx.engine) as session:
-        names = {d.id: d.name for d in queries.list_domains(session=session)}
-        notes = {}
-        for a in queries.list_assessments(session=session):
-            if a.note and a.domain_id in names:
-                notes[names[a.domain_id]] = a.note
-    return notes
+def export_person_graph(
+    ctx: Context, fmt: str, *, include_notes: bool = False
+) -> tuple[str, int, int]:
+    """The person's graph written in ``fmt``, with its node and edge counts."""
+    from polymath.graph.export import export_graph
+
+    graph = person_graph(ctx, include_notes=include_notes)
+    return export_graph(graph, fmt), graph.number_of_nodes(), graph.number_of_edges()
+
+
+def export_formats() -> list[str]:
+    from polymath.graph.export import FORMATS
+
+    return list(FORMATS)

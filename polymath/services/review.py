@@ -1,23 +1,20 @@
 """The weekly review use-case: load the history, place it on local days, build the review."""
 
 import json
-from collections.abc import Sequence
 from datetime import date
-
-from sqlmodel import Session
+from pathlib import Path
 
 from polymath.core.calendar import Week, local_day, parse_week, week_from_label
 from polymath.core.review import LevelFact, SessionFact, WeekReview, build_review
 from polymath.services.context import Context
 from polymath.store import queries
-from polymath.store.engine import reading
-from polymath.store.models import Setting
+from polymath.store.engine import Tx, reading
 
 STACK_SETTING = "stack"
 
 
 def load_facts(
-    ctx: Context, session: Session
+    ctx: Context, session: Tx
 ) -> tuple[list[SessionFact], list[LevelFact], list[date], list[str]]:
     """Every session on its local day, the level history, the rest weeks and active domains."""
     zone = ctx.settings.zone
@@ -58,20 +55,17 @@ def review_week(ctx: Context, week: Week | str = "this") -> WeekReview:
     return build_review(chosen, today, targets, facts, levels, rests, active, stack)
 
 
-def review_weeks(ctx: Context, weeks: Sequence[Week]) -> list[WeekReview]:
-    today = ctx.today()
-    with reading(ctx.engine) as session:
-        facts, levels, rests, active = load_facts(ctx, session)
-        stack = adopted_stack(session)
-    return [
-        build_review(w, today, ctx.settings.targets, facts, levels, rests, active, stack)
-        for w in weeks
-    ]
-
-
-def adopted_stack(session: Session) -> list[str]:
-    """The members of the adopted stack (``polymath stack adopt``), or none."""
-    row = session.get(Setting, STACK_SETTING)
-    if row is None:
+def adopted_stack(session: Tx) -> list[str]:
+    """The members of the adopted stack, or none."""
+    value = queries.get_setting(session=session, key=STACK_SETTING)
+    if value is None:
         return []
-    return [str(name) for name in json.loads(row.value).get("members", [])]
+    return [str(name) for name in json.loads(value).get("members", [])]
+
+
+def save_review(review: WeekReview, path: Path) -> Path:
+    """Write the review as Markdown to ``path`` (whole or not at all); returns the file."""
+    from polymath.files import write_atomic
+    from polymath.reports.review import review_text
+
+    return write_atomic(review_text(review, markdown=True) + "\n", path)

@@ -1,22 +1,19 @@
 """Sessions after the fact: list, edit, delete, rest weeks, and undo of any change."""
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, tzinfo
 
-from sqlmodel import Session, col, delete, select
-
 from polymath.core.calendar import Week, day_bounds_utc, parse_week, resolve_start
-from polymath.core.errors import NotFound, StorageError
+from polymath.core.errors import LIST_SESSIONS, NotFound
 from polymath.core.kinds import parse_kind
 from polymath.core.text import clean_note
 from polymath.services.checkin import check_minutes
 from polymath.services.context import Context
 from polymath.services.domains import require_domain
 from polymath.store import direct, queries
-from polymath.store.engine import reading, writing
-from polymath.store.models import Domain, LearningSession, RestWeek, SessionLink
+from polymath.store.engine import Tx, reading, writing
+from polymath.store.models import LearningSession, RestWeek
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +59,7 @@ def list_sessions(
         return _views(session, rows, zone)
 
 
-def _views(session: Session, rows: list[LearningSession], zone: tzinfo) -> list[SessionView]:
+def _views(session: Tx, rows: list[LearningSession], zone: tzinfo) -> list[SessionView]:
     names = {d.id: d.name for d in queries.list_domains(session=session, include_archived=True)}
     links = queries.links_by_session(session=session, session_ids=[r.id or 0 for r in rows])
     return [
@@ -82,10 +79,15 @@ def _views(session: Session, rows: list[LearningSession], zone: tzinfo) -> list[
 def get_session(ctx: Context, session_id: int) -> SessionView:
     """One session by id, as the lists show it."""
     with reading(ctx.engine) as session:
-        row = session.get(LearningSession, session_id)
-        if row is None:
-            raise NotFound(f"no session {session_id}; list them with: polymath sessions")
+        row = _require_session(session, session_id)
         return _views(session, [row], ctx.settings.zone)[0]
+
+
+def _require_session(session: Tx, session_id: int) -> LearningSession:
+    row = queries.get_session(session=session, session_id=session_id)
+    if row is None:
+        raise NotFound(f"no session {session_id}", fix=LIST_SESSIONS, about=str(session_id))
+    return row
 
 
 def edit_session(
@@ -102,38 +104,35 @@ def edit_session(
 ) -> SessionView:
     chosen_kind = parse_kind(kind) if kind is not None else None
     with writing(ctx.engine, f"edit session {session_id}") as session:
-        row = session.get(LearningSession, session_id)
-        if row is None:
-            raise NotFound(f"no session {session_id}; list them with: polymath sessions")
-        if minutes is not None:
-            row.minutes = check_minutes(minutes)
-        if domain is not None:
-            row.domain_id = require_domain(session, domain).id or 0
-        if chosen_kind is not None:
-            row.kind = chosen_kind
-        if note is not None:
-            row.note = clean_note(note)
+        row = _require_session(session, session_id)
+        started_at = None
         if day is not None or at is not None:
             local = row.started_at.astimezone(ctx.settings.zone)
-            row.started_at = resolve_start(
-                day or local.date(), at or local.time().replace(tzinfo=None), row.minutes, ctx.now()
-            ).astimezone(UTC)
+            started_at = resolve_start(
+                day or local.date(),
+                at or local.time().replace(tzinfo=None),
+                minutes or row.minutes,
+                ctx.now(),
+            )
+        queries.update_session(
+            session=session,
+            row=row,
+            minutes=check_minutes(minutes) if minutes is not None else None,
+            domain_id=require_domain(session, domain).id if domain is not None else None,
+            kind=chosen_kind,
+            note=None if note is None else clean_note(note) or "",
+            started_at=started_at,
+        )
         if with_domains is not None:
-            session.exec(delete(SessionLink).where(col(SessionLink.session_id) == session_id))
-            ids = {require_domain(session, name).id for name in with_domains} - {row.domain_id}
-            for domain_id in sorted(i or 0 for i in ids):
-                session.add(SessionLink(session_id=session_id, domain_id=domain_id))
-        session.add(row)
+            ids = [require_domain(session, name).id or 0 for name in with_domains]
+            queries.replace_links(session=session, row=row, domain_ids=ids)
     return get_session(ctx, session_id)
 
 
 def delete_session(ctx: Context, session_id: int) -> SessionView:
     found = get_session(ctx, session_id)
     with writing(ctx.engine, f"delete session {session_id}") as session:
-        row = session.get(LearningSession, session_id)
-        if row is None:
-            raise NotFound(f"no session {session_id}")
-        session.delete(row)
+        queries.delete_session(session=session, row=_require_session(session, session_id))
     return found
 
 
@@ -142,12 +141,6 @@ def undo(ctx: Context) -> str:
     conn = ctx.connect()
     try:
         return direct.undo_last(conn)
-    except sqlite3.OperationalError as exc:  # BEGIN IMMEDIATE under another writer
-        if "locked" not in str(exc) and "busy" not in str(exc):
-            raise
-        raise StorageError(
-            f"the database {ctx.db_path} is locked by another program; try again"
-        ) from None
     finally:
         conn.close()
 
@@ -156,22 +149,15 @@ def add_rest_week(ctx: Context, week: str, note: str | None) -> Week:
     """Declare a planned rest week, ahead or after."""
     chosen = _any_week(ctx, week)
     with writing(ctx.engine, f"rest week {chosen.label}") as session:
-        existing = session.get(RestWeek, chosen.label)
-        if existing is not None:
-            existing.note = clean_note(note)
-            session.add(existing)
-        else:
-            session.add(RestWeek(week=chosen.label, note=clean_note(note)))
+        queries.put_rest_week(session=session, week=chosen.label, note=clean_note(note))
     return chosen
 
 
 def remove_rest_week(ctx: Context, week: str) -> Week:
     chosen = _any_week(ctx, week)
     with writing(ctx.engine, f"remove rest week {chosen.label}") as session:
-        existing = session.get(RestWeek, chosen.label)
-        if existing is None:
+        if not queries.delete_rest_week(session=session, week=chosen.label):
             raise NotFound(f"{chosen.label} is not a rest week")
-        session.delete(existing)
     return chosen
 
 
@@ -193,8 +179,3 @@ def _any_week(ctx: Context, text: str) -> Week:
     if word in ("this", "last", "current", "previous"):
         return parse_week(word, ctx.today(), start)
     return week_of(parse_day(word, ctx.today(), allow_future=True), start)
-
-
-def domain_names(ctx: Context) -> list[str]:
-    with reading(ctx.engine) as session:
-        return [d.name for d in session.exec(select(Domain).where(Domain.archived == False))]  # noqa: E712

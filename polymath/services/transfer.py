@@ -1,13 +1,12 @@
 """Imports and exports of the person's history: all-or-nothing, and idempotent when run twice."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-
-from sqlmodel import Session
+from pathlib import Path
 
 from polymath.core.calendar import EARLIEST
-from polymath.core.errors import ImportFailed
+from polymath.core.errors import ImportFailed, InvalidInput
 from polymath.core.names import clean_name, name_key
 from polymath.core.records import (
     AssessmentRecord,
@@ -18,8 +17,8 @@ from polymath.core.records import (
 )
 from polymath.services.context import Context
 from polymath.store import queries
-from polymath.store.engine import reading, writing
-from polymath.store.models import Assessment, Domain, LearningSession, RestWeek, SessionLink
+from polymath.store.engine import Tx, reading, writing
+from polymath.store.models import Domain
 
 DomainLookup = Callable[..., Domain]
 """Finds a domain by name, creating it inside the import's transaction when new."""
@@ -114,19 +113,16 @@ def import_dataset(ctx: Context, dataset: Dataset, *, label: str = "import") -> 
             key = name_key(clean_name(name))
             found = domains.get(key)
             if found is not None and record is not None and record.area and not found.area:
-                found.area = record.area  # the file knows the area this database lacked
-                session.add(found)
+                # the file knows the area this database lacked
+                queries.set_domain_area(session=session, domain=found, area=record.area)
                 report.areas += 1
             if found is None:
-                found = Domain(
+                found = queries.add_domain(
+                    session=session,
                     name=clean_name(name),
-                    name_key=key,
                     area=record.area if record else None,
                     archived=record.archived if record else False,
-                    created_at=datetime.now(UTC),
                 )
-                session.add(found)
-                session.flush()
                 domains[key] = found
                 report.domains += 1
             return found
@@ -142,18 +138,18 @@ def import_dataset(ctx: Context, dataset: Dataset, *, label: str = "import") -> 
             _add_session(session, item, domain_for, existing, report)
         _add_assessments(session, dataset.assessments, domain_for, report)
         for rest in dataset.rest_weeks:
-            if session.get(RestWeek, rest.week) is None:
-                session.add(RestWeek(week=rest.week, note=rest.note))
-                report.rest_weeks += 1
-            else:
+            if queries.has_rest_week(session=session, week=rest.week):
                 report.duplicates += 1
+            else:
+                queries.put_rest_week(session=session, week=rest.week, note=rest.note)
+                report.rest_weeks += 1
         if not report.added:
             session.rollback()  # nothing new: no empty change for undo to revert
     return report
 
 
 def _add_session(
-    session: Session,
+    session: Tx,
     item: SessionRecord,
     domain_for: DomainLookup,
     existing: set[tuple[object, ...]],
@@ -165,24 +161,20 @@ def _add_session(
         return
     existing.add(key)
     domain = domain_for(item.domain)
-    row = LearningSession(
+    queries.add_session(
+        session=session,
         domain_id=domain.id or 0,
-        started_at=item.started_at.astimezone(UTC),
+        started_at=item.started_at,
         minutes=item.minutes,
         kind=item.kind,
         note=item.note,
-        created_at=datetime.now(UTC),
+        link_ids=[domain_for(other).id or 0 for other in item.with_domains],
     )
-    session.add(row)
-    session.flush()
-    linked = {domain_for(other).id for other in item.with_domains} - {domain.id}
-    for domain_id in sorted(i or 0 for i in linked):
-        session.add(SessionLink(session_id=row.id or 0, domain_id=domain_id))
     report.sessions += 1
 
 
 def _add_assessments(
-    session: Session,
+    session: Tx,
     items: tuple[AssessmentRecord, ...],
     domain_for: DomainLookup,
     report: ImportReport,
@@ -198,14 +190,12 @@ def _add_assessments(
             report.duplicates += 1
             continue
         seen.add(key)
-        session.add(
-            Assessment(
-                domain_id=domain_id,
-                level=item.level,
-                assessed_on=item.assessed_on,
-                note=item.note,
-                created_at=datetime.now(UTC),
-            )
+        queries.add_assessment(
+            session=session,
+            domain_id=domain_id,
+            level=item.level,
+            assessed_on=item.assessed_on,
+            note=item.note,
         )
         report.assessments += 1
 
@@ -241,3 +231,67 @@ def export_dataset(ctx: Context) -> Dataset:
         assessments=assessments,
         rest_weeks=rests,
     )
+
+
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+
+
+def import_file(
+    ctx: Context,
+    path: Path,
+    *,
+    fmt: str | None = None,
+    domain_map: Mapping[str, str] | None = None,
+    kind_map: Mapping[str, str] | None = None,
+    default_kind: str = "read",
+) -> ImportReport:
+    """Read a history file (our JSON or CSV, Watson frames, ``timew export``) and import it whole.
+
+    The format is guessed from the content and the name when not given.
+    """
+    from polymath.importers import guess_format, load
+
+    text = _read_text(path)
+    result = load(
+        text,
+        fmt or guess_format(path.name, text),
+        domain_map=domain_map,
+        kind_map=kind_map,
+        default_kind=default_kind,
+    )
+    report = import_dataset(ctx, result.dataset, label=f"import {path.name}")
+    report.skipped += result.skipped
+    report.warnings.extend(result.warnings)
+    return report
+
+
+def _read_text(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise ImportFailed(f"{path} is {size // 1_000_000} MB; imports take at most 50 MB")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportFailed(f"no such file: {path}") from None
+    except IsADirectoryError:
+        raise ImportFailed(f"{path} is a folder, not a file") from None
+    except OSError as exc:
+        raise ImportFailed(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFailed(f"{path} is not UTF-8 text") from None
+
+
+SESSION_FORMATS = ("json", "csv")
+
+
+def export_sessions(ctx: Context, fmt: str = "json") -> tuple[str, int]:
+    """The whole history in our JSON (everything) or CSV (sessions), and how many sessions."""
+    from polymath.importers.native import dump_csv, dump_json
+
+    if fmt not in SESSION_FORMATS:
+        raise InvalidInput(f"sessions export as {' or '.join(SESSION_FORMATS)}, not {fmt!r}")
+    dataset = export_dataset(ctx)
+    text = dump_json(dataset) if fmt == "json" else dump_csv(dataset.sessions)
+    return text, len(dataset.sessions)

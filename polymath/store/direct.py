@@ -19,9 +19,6 @@ from polymath.core.errors import NotFound, StorageError
 SCHEMA_REVISION: Final = "0002"
 """The Alembic head this code reads and writes; a test holds it equal to ``migrations/``."""
 
-TIMESTAMP: Final = "%Y-%m-%d %H:%M:%S.%f"
-"""How SQLAlchemy stores a datetime in SQLite; the fast path writes the same text."""
-
 UNDO_DEPTH: Final = 100
 BUSY_TIMEOUT_MS: Final = 10_000
 
@@ -31,7 +28,7 @@ def connect(path: Path) -> sqlite3.Connection:
     try:
         conn = _open(path)
     except sqlite3.Error as exc:
-        raise _storage_error(path, exc) from None
+        raise storage_error(path, exc) from None
     try:
         revision = schema_revision(conn)
         if revision != SCHEMA_REVISION:
@@ -45,7 +42,7 @@ def connect(path: Path) -> sqlite3.Connection:
     except BaseException as exc:
         conn.close()
         if isinstance(exc, sqlite3.Error):
-            raise _storage_error(path, exc) from None
+            raise storage_error(path, exc) from None
         raise
 
 
@@ -92,7 +89,8 @@ def schema_revision(conn: sqlite3.Connection) -> str | None:
     return row[0] if row else None
 
 
-def _storage_error(path: Path, exc: sqlite3.Error) -> StorageError:
+def storage_error(path: Path, exc: sqlite3.Error) -> StorageError:
+    """An sqlite3 error as the product's own one-line error (callers raise it ``from None``)."""
     text = str(exc)
     if "locked" in text or "busy" in text:
         return StorageError(f"the database {path} is locked by another program; try again")
@@ -109,7 +107,7 @@ def change(conn: sqlite3.Connection, description: str) -> Iterator[sqlite3.Conne
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.Error as exc:
-        raise _storage_error(Path(database_file(conn)), exc) from None
+        raise storage_error(Path(database_file(conn)), exc) from None
     try:
         now = stamp(datetime.now(UTC))
         cursor = conn.execute(
@@ -117,6 +115,9 @@ def change(conn: sqlite3.Connection, description: str) -> Iterator[sqlite3.Conne
         )
         conn.execute("DELETE FROM change WHERE id <= ?", ((cursor.lastrowid or 0) - UNDO_DEPTH,))
         yield conn
+    except sqlite3.Error as exc:
+        conn.execute("ROLLBACK")
+        raise storage_error(Path(database_file(conn)), exc) from None
     except BaseException:
         conn.execute("ROLLBACK")
         raise
@@ -124,7 +125,22 @@ def change(conn: sqlite3.Connection, description: str) -> Iterator[sqlite3.Conne
         conn.execute("COMMIT")
     except sqlite3.Error as exc:
         conn.execute("ROLLBACK")
-        raise _storage_error(Path(database_file(conn)), exc) from None
+        raise storage_error(Path(database_file(conn)), exc) from None
+
+
+@contextmanager
+def snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One read transaction: every statement inside sees the same committed state."""
+    try:
+        conn.execute("BEGIN")
+    except sqlite3.Error as exc:
+        raise storage_error(Path(database_file(conn)), exc) from None
+    try:
+        yield conn
+    except sqlite3.Error as exc:
+        raise storage_error(Path(database_file(conn)), exc) from None
+    finally:
+        conn.execute("COMMIT")
 
 
 def database_file(conn: sqlite3.Connection) -> str:
@@ -138,7 +154,7 @@ def undo_last(conn: sqlite3.Connection) -> str:
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.Error as exc:
-        raise _storage_error(Path(database_file(conn)), exc) from None
+        raise storage_error(Path(database_file(conn)), exc) from None
     try:
         row = conn.execute("SELECT id, description FROM change ORDER BY id DESC LIMIT 1").fetchone()
         if row is None:
@@ -151,6 +167,9 @@ def undo_last(conn: sqlite3.Connection) -> str:
         for (statement,) in steps:
             conn.execute(statement)
         conn.execute("DELETE FROM change WHERE id = ?", (change_id,))
+    except sqlite3.Error as exc:
+        conn.execute("ROLLBACK")
+        raise storage_error(Path(database_file(conn)), exc) from None
     except BaseException:
         conn.execute("ROLLBACK")
         raise

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, col, create_engine, delete
 
 from polymath.core.errors import StorageError
@@ -16,6 +16,9 @@ from polymath.store import direct
 from polymath.store.models import Change
 
 _WRITE = "polymath_write"
+
+Tx = Session
+"""A reading or writing session, as the services name it (they import no SQLModel)."""
 
 
 def make_engine(path: Path) -> Engine:
@@ -48,8 +51,8 @@ def reading(engine: Engine) -> Iterator[Session]:
     try:
         with Session(engine) as session:
             yield session
-    except OperationalError as exc:
-        raise StorageError(f"database error: {exc.orig}") from None
+    except DBAPIError as exc:
+        raise _storage_error(exc) from None
 
 
 @contextmanager
@@ -65,8 +68,13 @@ def writing(engine: Engine, description: str) -> Iterator[Session]:
             )
             yield session
             session.commit()
-    except OperationalError as exc:
-        text = str(exc.orig)
-        if "locked" in text:
-            raise StorageError("the database is locked by another program; try again") from None
-        raise StorageError(f"database error: {text}") from None
+    except DBAPIError as exc:
+        raise _storage_error(exc) from None
+
+
+def _storage_error(exc: DBAPIError) -> StorageError:
+    """An error from the driver as the product's own one line."""
+    text = str(exc.orig)
+    if "locked" in text or "busy" in text:
+        return StorageError("the database is locked by another program; try again")
+    return StorageError(f"database error: {text}")

@@ -1,7 +1,5 @@
 """Bring a database file to the current schema with Alembic, taking a named backup first."""
 
-import sqlite3
-from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -14,6 +12,7 @@ from sqlalchemy.engine import Engine
 
 from polymath.core.errors import StorageError
 from polymath.store.direct import BUSY_TIMEOUT_MS
+from polymath.store.health import copy_database
 
 
 def migrations_dir() -> Path:
@@ -75,12 +74,9 @@ def _write_locking_engine(db_path: Path) -> Engine:
 
 
 def _copy_database(source: Path, target: Path) -> None:
-    """A consistent copy through SQLite's backup API (it includes what the WAL holds)."""
     try:
-        with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
-            src.backup(dst)
-    except sqlite3.Error as exc:
-        target.unlink(missing_ok=True)
+        copy_database(source, target)
+    except StorageError as exc:
         raise StorageError(f"could not back up {source} before migrating: {exc}") from None
 
 

@@ -1,14 +1,26 @@
-"""Small keyword-only queries over the SQLModel tables, for the services of the slow path."""
+"""Every SQLModel statement of the services: keyword-only reads and writes over the tables.
+
+The services open a ``reading`` or ``writing`` session (``store.engine``) and pass it here; they
+never build a statement themselves.
+"""
 
 from collections import defaultdict
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime
 
 from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, delete, select, update
 
 from polymath.core.names import name_key
-from polymath.store.models import Assessment, Domain, LearningSession, RestWeek, SessionLink
+from polymath.store.models import (
+    Assessment,
+    Domain,
+    LearningSession,
+    RestWeek,
+    SessionLink,
+    Setting,
+    Timer,
+)
 
 
 def list_domains(*, session: Session, include_archived: bool = False) -> list[Domain]:
@@ -92,3 +104,203 @@ def list_assessments(*, session: Session, domain_id: int | None = None) -> list[
 
 def list_rest_weeks(*, session: Session) -> list[RestWeek]:
     return list(session.exec(select(RestWeek).order_by(col(RestWeek.week))))
+
+
+# ---------------------------------------------------------------------------- more reads
+
+
+def get_session(*, session: Session, session_id: int) -> LearningSession | None:
+    return session.get(LearningSession, session_id)
+
+
+def last_session_starts(*, session: Session) -> dict[int, datetime]:
+    """When each domain's latest session began (naive UTC), by domain id."""
+    query = select(LearningSession.domain_id, func.max(LearningSession.started_at)).group_by(
+        col(LearningSession.domain_id)
+    )
+    return dict(session.exec(query).all())
+
+
+def has_rest_week(*, session: Session, week: str) -> bool:
+    return session.get(RestWeek, week) is not None
+
+
+def get_setting(*, session: Session, key: str) -> str | None:
+    row = session.get(Setting, key)
+    return row.value if row else None
+
+
+# ---------------------------------------------------------------------------- writes
+
+
+def add_domain(*, session: Session, name: str, area: str | None, archived: bool = False) -> Domain:
+    """A new domain (the name already cleaned), flushed so that it has its id."""
+    domain = Domain(
+        name=name,
+        name_key=name_key(name),
+        area=area,
+        archived=archived,
+        created_at=datetime.now(UTC),
+    )
+    session.add(domain)
+    session.flush()
+    return domain
+
+
+def rename_domain(*, session: Session, domain: Domain, name: str) -> None:
+    domain.name, domain.name_key = name, name_key(name)
+    session.add(domain)
+
+
+def set_domain_area(*, session: Session, domain: Domain, area: str | None) -> None:
+    domain.area = area
+    session.add(domain)
+
+
+def set_domain_archived(*, session: Session, domain: Domain, archived: bool) -> None:
+    domain.archived = archived
+    session.add(domain)
+
+
+def merge_domains(*, session: Session, source: Domain, target: Domain) -> int:
+    """Move every session, link, assessment and the timer of ``source`` into ``target``, then
+    drop ``source``; returns how many sessions moved."""
+    src, dst = source.id or 0, target.id or 0
+    moved = len(list_sessions(session=session, domain_id=src))
+    session.exec(
+        update(LearningSession).where(col(LearningSession.domain_id) == src).values(domain_id=dst)
+    )
+    # A session of the target that integrated the source no longer needs that link.
+    for link in session.exec(select(SessionLink).where(SessionLink.domain_id == src)).all():
+        owner = session.get(LearningSession, link.session_id)
+        duplicate = session.get(SessionLink, (link.session_id, dst))
+        session.delete(link)
+        session.flush()
+        if owner is not None and owner.domain_id != dst and duplicate is None:
+            session.add(SessionLink(session_id=link.session_id, domain_id=dst))
+    # A session of the source that integrated the target is now the target's own time.
+    session.flush()
+    for link in session.exec(select(SessionLink).where(SessionLink.domain_id == dst)).all():
+        owner = session.get(LearningSession, link.session_id)
+        if owner is not None and owner.domain_id == dst:
+            session.delete(link)
+    session.exec(update(Assessment).where(col(Assessment.domain_id) == src).values(domain_id=dst))
+    session.exec(update(Timer).where(col(Timer.domain_id) == src).values(domain_id=dst))
+    timer = session.get(Timer, 1)
+    if timer is not None and timer.with_ids:
+        listed = {int(i) for i in timer.with_ids.split(",")}
+        kept = {dst if i == src else i for i in listed} - {timer.domain_id}
+        timer.with_ids = ",".join(str(i) for i in sorted(kept))
+        session.add(timer)
+    session.flush()
+    session.delete(source)
+    return moved
+
+
+def add_assessment(
+    *, session: Session, domain_id: int, level: int, assessed_on: date, note: str | None
+) -> None:
+    session.add(
+        Assessment(
+            domain_id=domain_id,
+            level=level,
+            assessed_on=assessed_on,
+            note=note,
+            created_at=datetime.now(UTC),
+        )
+    )
+
+
+def add_session(
+    *,
+    session: Session,
+    domain_id: int,
+    started_at: datetime,
+    minutes: int,
+    kind: str,
+    note: str | None,
+    link_ids: Sequence[int] = (),
+) -> int:
+    """A session (``started_at`` aware) and the domains it integrates; returns its id."""
+    row = LearningSession(
+        domain_id=domain_id,
+        started_at=started_at.astimezone(UTC),
+        minutes=minutes,
+        kind=kind,
+        note=note,
+        created_at=datetime.now(UTC),
+    )
+    session.add(row)
+    session.flush()
+    for link_id in sorted(set(link_ids) - {domain_id}):
+        session.add(SessionLink(session_id=row.id or 0, domain_id=link_id))
+    return row.id or 0
+
+
+def update_session(
+    *,
+    session: Session,
+    row: LearningSession,
+    minutes: int | None = None,
+    domain_id: int | None = None,
+    kind: str | None = None,
+    note: str | None = None,
+    started_at: datetime | None = None,
+) -> None:
+    """Change the given fields of a session (``note=""`` clears it; None leaves a field)."""
+    if minutes is not None:
+        row.minutes = minutes
+    if domain_id is not None:
+        row.domain_id = domain_id
+    if kind is not None:
+        row.kind = kind
+    if note is not None:
+        row.note = note or None
+    if started_at is not None:
+        row.started_at = started_at.astimezone(UTC)
+    session.add(row)
+
+
+def replace_links(*, session: Session, row: LearningSession, domain_ids: Iterable[int]) -> None:
+    """The domains a session integrates, replaced by ``domain_ids`` (its own domain left out)."""
+    session_id = row.id or 0
+    session.exec(delete(SessionLink).where(col(SessionLink.session_id) == session_id))
+    for domain_id in sorted(set(domain_ids) - {row.domain_id}):
+        session.add(SessionLink(session_id=session_id, domain_id=domain_id))
+
+
+def delete_session(*, session: Session, row: LearningSession) -> None:
+    session.delete(row)
+
+
+def put_rest_week(*, session: Session, week: str, note: str | None) -> bool:
+    """Declare a rest week or change its note; True when it was new."""
+    existing = session.get(RestWeek, week)
+    if existing is not None:
+        existing.note = note
+        session.add(existing)
+        return False
+    session.add(RestWeek(week=week, note=note))
+    return True
+
+
+def delete_rest_week(*, session: Session, week: str) -> bool:
+    """Remove a rest week; False when it was not one."""
+    existing = session.get(RestWeek, week)
+    if existing is None:
+        return False
+    session.delete(existing)
+    return True
+
+
+def set_setting(*, session: Session, key: str, value: str | None) -> None:
+    """Keep ``value`` under ``key``; None removes it."""
+    row = session.get(Setting, key)
+    if value is None:
+        if row is not None:
+            session.delete(row)
+    elif row is None:
+        session.add(Setting(key=key, value=value))
+    else:
+        row.value = value
+        session.add(row)

@@ -19,14 +19,14 @@ from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 from textual.worker import get_current_worker
 
+from polymath.reports.checkin import logged_line
 from polymath.services.context import Context
 from polymath.services.dashboard import Dashboard
 from polymath.tui.commands import PolymathCommands
 from polymath.tui.errors import ErrorReported, reported_to
 from polymath.tui.screens.base import PolymathScreen
 from polymath.tui.screens.dashboard import DashboardScreen
-from polymath.tui.text import format_minutes
-from polymath.tui.watch import DataVersionWatcher
+from polymath.tui.text import sentence
 
 if TYPE_CHECKING:
     from polymath.tui.dialogs.checkin import CheckInResult
@@ -115,7 +115,7 @@ class PolymathApp(App[None]):
         super().__init__()
         self.ctx = ctx
         self.watch_enabled = watch
-        self.watcher = DataVersionWatcher(ctx)
+        self.watcher = ctx.data_watcher()
         self._watching = False
         self.dashboard_painted = asyncio.Event()
         """Set once the first dashboard with data has been painted (benchmarks wait on it)."""
@@ -263,18 +263,7 @@ class PolymathApp(App[None]):
                 )
             finally:
                 conn.close()
-            notes = []
-            if logged.created_domains:
-                notes.append(f"new domain: {', '.join(logged.created_domains)}")
-            if logged.restored_domains:
-                notes.append(f"back from the archive: {', '.join(logged.restored_domains)}")
-            extra = f" ({'; '.join(notes)})" if notes else ""
-            self.post_message(
-                self.Written(
-                    f"Logged {format_minutes(logged.minutes)} of {logged.kind} on "
-                    f"{logged.domain}, {logged.started_at:%a %d %b}{extra}. u undoes it."
-                )
-            )
+            self.post_message(self.Written(f"{sentence(logged_line(logged))} u undoes it."))
 
     def action_toggle_timer(self) -> None:
         """Stop the running timer (logging its session), or start one on the selected domain."""
@@ -314,12 +303,7 @@ class PolymathApp(App[None]):
                 logged = stop_timer(conn, now=self.ctx.now())
             finally:
                 conn.close()
-            self.post_message(
-                self.Written(
-                    f"Timer stopped: logged {format_minutes(logged.minutes)} of {logged.kind} "
-                    f"on {logged.domain}. u undoes it."
-                )
-            )
+            self.post_message(self.Written(f"Timer stopped: {logged_line(logged)}. u undoes it."))
 
     @work(thread=True, group="write")
     def action_undo(self) -> None:

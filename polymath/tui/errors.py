@@ -1,6 +1,5 @@
 """Errors a user can cause become a notification, never a traceback (STYLE.md, convention 8)."""
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -8,7 +7,9 @@ from dataclasses import dataclass
 from textual.message import Message
 from textual.message_pump import MessagePump
 
+from polymath.core import errors
 from polymath.core.errors import PolymathError
+from polymath.core.text import display
 
 
 @dataclass
@@ -20,7 +21,7 @@ class ErrorReported(Message):
 
 @contextmanager
 def reported_to(target: MessagePump, doing: str = "") -> Iterator[None]:
-    """Run a database step; a PolymathError or sqlite3 error is posted to ``target`` as one line.
+    """Run a database step; a PolymathError or OSError is posted to ``target`` as one line.
 
     Thread-safe: ``post_message`` may be called from a worker thread.
     """
@@ -28,8 +29,21 @@ def reported_to(target: MessagePump, doing: str = "") -> Iterator[None]:
     try:
         yield
     except PolymathError as exc:
-        target.post_message(ErrorReported(f"{prefix}{exc}"))
-    except sqlite3.Error as exc:
-        target.post_message(ErrorReported(f"{prefix}database error: {exc}"))
+        target.post_message(ErrorReported(f"{prefix}{error_text(exc)}"))
     except OSError as exc:
         target.post_message(ErrorReported(f"{prefix}{exc.strerror or exc}"))
+
+
+NEXT_STEPS: dict[str, str] = {
+    errors.LIST_DOMAINS: "see the domains screen (d)",
+    errors.START_TIMER: "highlight a domain and press s to start one",
+    errors.MAP_DOMAIN: "map one on the command line: polymath domains map DOMAIN AREA",
+}
+"""The app's words for an error's next step (the command line has its own)."""
+
+
+def error_text(exc: PolymathError) -> str:
+    """The one line the app shows for an error: the fact, then the next step in the app's terms."""
+    step = NEXT_STEPS.get(exc.fix or "")
+    text = display(str(exc))
+    return f"{text}; {step}" if step else text

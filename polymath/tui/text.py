@@ -5,7 +5,7 @@ from textual.markup import escape
 from polymath.core.durations import format_minutes
 from polymath.core.levels import level_name
 
-__all__ = ["escape", "format_minutes", "hours", "level_label", "meter", "signed"]
+__all__ = ["escape", "format_minutes", "hours", "level_label", "meter", "sentence", "signed"]
 
 
 def hours(minutes: int) -> str:
@@ -30,3 +30,11 @@ def meter(value: int, target: int, width: int, *, fill: str, empty: str) -> str:
     bar = f"[{fill}]{'█' * filled}[/]" if filled else ""
     rest = width - filled
     return bar + (f"[{empty}]{'░' * rest}[/]" if rest else "")
+
+
+def sentence(text: str) -> str:
+    """A line made a sentence: capital first letter, a full stop at the end."""
+    text = text.strip()
+    if not text:
+        return text
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")

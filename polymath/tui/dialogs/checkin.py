@@ -20,9 +20,9 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from polymath.core.calendar import parse_day
 from polymath.core.durations import parse_duration
-from polymath.core.errors import PolymathError
+from polymath.core.errors import PolymathError, UnknownDomain
 from polymath.core.kinds import KINDS
-from polymath.core.names import clean_name, closest_name, name_key
+from polymath.core.names import clean_name, name_key
 from polymath.core.text import clean_note
 from polymath.services.context import Context
 from polymath.tui.dialogs import DIALOG_STYLES
@@ -107,7 +107,7 @@ class CheckInDialog(ModalScreen[CheckInResult | None]):
         """The names of the form were looked up: those in ``missing`` do not exist yet."""
 
         result: CheckInResult
-        missing: list[str]
+        missing: list[UnknownDomain]
 
     def __init__(
         self,
@@ -263,25 +263,24 @@ class CheckInDialog(ModalScreen[CheckInResult | None]):
     @work(thread=True, exclusive=True, group="check-in-names")
     def look_up_names(self, result: CheckInResult) -> None:
         """Which of the names typed do not exist yet (a sqlite3 read, off the UI thread)."""
-        from polymath.services.checkin import find_domain
+        from polymath.services.checkin import unknown_domains
 
         with reported_to(self.app, "cannot check the domain names"):
             conn = self.ctx.connect()
             try:
-                names = [result.domain, *result.with_domains]
-                missing = [name for name in names if find_domain(conn, name) is None]
+                missing = unknown_domains(conn, [result.domain, *result.with_domains])
             finally:
                 conn.close()
-            self.post_message(self.Checked(result, list(dict.fromkeys(missing))))
+            self.post_message(self.Checked(result, missing))
 
     def on_check_in_dialog_checked(self, message: Checked) -> None:
         result, missing = message.result, message.missing
         if not missing:
             self.dismiss(result)
             return
-        described = [f"{name!r}{self._did_you_mean(name)}" for name in missing]
+        described = [unknown.described for unknown in missing]
         if self.editing:
-            field = "domain" if name_key(missing[0]) == name_key(result.domain) else "with"
+            field = "domain" if name_key(missing[0].name) == name_key(result.domain) else "with"
             self._show(field, f"no domain {described[0]}; create it with a check-in first")
             self.query_one(f"#{field}", Input).focus()
             return
@@ -302,7 +301,3 @@ class CheckInDialog(ModalScreen[CheckInResult | None]):
         self.app.push_screen(
             ConfirmDialog(question, yes="Create", no="Back", title="New domain"), answered
         )
-
-    def _did_you_mean(self, name: str) -> str:
-        suggestion = closest_name(name, self.domain_names)
-        return f" (did you mean {suggestion!r}?)" if suggestion else ""

@@ -5,7 +5,6 @@ and reads it into plain rows (``GraphView``), so the screen draws without touchi
 """
 
 import math
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -26,6 +25,7 @@ from textual.widgets.tree import TreeNode
 from textual.worker import get_current_worker
 
 from polymath.core.errors import PolymathError
+from polymath.tui.errors import error_text
 from polymath.tui.screens.base import STYLES, PolymathScreen
 from polymath.tui.screens.planner import fit_pair
 from polymath.tui.text import escape, format_minutes, level_label
@@ -246,17 +246,13 @@ class GraphScreen(PolymathScreen):
     @work(thread=True, exclusive=True, group="graph")
     def load(self) -> None:
         """Build the graph in this thread: NetworkX and the population load here."""
-        from sqlalchemy.exc import SQLAlchemyError
-
         from polymath.services.planner import person_graph
 
         worker = get_current_worker()
         try:
             loaded = self.Loaded(graph_view(person_graph(self.ctx)))
         except PolymathError as exc:
-            loaded = self.Loaded(None, str(exc))
-        except (sqlite3.Error, SQLAlchemyError) as exc:
-            loaded = self.Loaded(None, f"database error: {exc}")
+            loaded = self.Loaded(None, error_text(exc))
         except OSError as exc:
             loaded = self.Loaded(None, exc.strerror or str(exc))
         if not worker.is_cancelled:

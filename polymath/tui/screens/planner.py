@@ -7,7 +7,6 @@ suggestion names population *areas*, some of them new, which must become domains
 
 import math
 import shlex
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
@@ -24,6 +23,7 @@ from textual.worker import get_current_worker
 
 from polymath.core.errors import PolymathError
 from polymath.core.levels import level_name
+from polymath.tui.errors import error_text
 from polymath.tui.screens.base import STYLES, PolymathScreen
 from polymath.tui.text import escape, format_minutes, hours
 from polymath.tui.widgets.key_bar import KeyBar
@@ -140,31 +140,23 @@ class PlannerScreen(PolymathScreen):
     @work(thread=True, exclusive=True, group="planner")
     def search(self, request: PlanRequest) -> None:
         """Read the profile and search in this thread: the heavy imports happen here."""
-        from sqlalchemy.exc import SQLAlchemyError
-
         from polymath.services import planner
 
         worker = get_current_worker()
-        anchors: list[str] = []
-        stack = None
         try:
-            profiles, _ = planner.person_profile(self.ctx)
-            anchors = sorted((p.name for p in profiles if p.area), key=str.casefold)
-            stack = planner.stack_progress(self.ctx)
-            found = planner.suggest(
+            found = planner.plan(
                 self.ctx,
                 anchor=request.anchor,
                 new=request.new,
                 target_level=request.target_level,
                 top=TOP,
             )
-            loaded = self.Loaded(request, found, anchors, stack)
+            problem = None if found.problem is None else error_text(found.problem)
+            loaded = self.Loaded(request, found.suggestions, found.anchors, found.stack, problem)
         except PolymathError as exc:
-            loaded = self.Loaded(request, [], anchors, stack, error=str(exc))
-        except (sqlite3.Error, SQLAlchemyError) as exc:
-            loaded = self.Loaded(request, [], anchors, stack, error=f"database error: {exc}")
+            loaded = self.Loaded(request, [], [], None, error=error_text(exc))
         except OSError as exc:
-            loaded = self.Loaded(request, [], anchors, stack, error=exc.strerror or str(exc))
+            loaded = self.Loaded(request, [], [], None, error=exc.strerror or str(exc))
         if not worker.is_cancelled:
             self.post_message(loaded)
 

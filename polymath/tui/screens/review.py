@@ -140,11 +140,10 @@ class ReviewScreen(PolymathScreen):
 
     @work(thread=True, group="export")
     def export(self, review: WeekReview, path: Path) -> None:
-        from polymath.cli.render import review_text
+        from polymath.services.review import save_review
 
         with reported_to(self.app, "review not exported"):
-            target = path if path.is_absolute() else Path.cwd() / path
-            target.write_text(review_text(review, markdown=True) + "\n", encoding="utf-8")
+            target = save_review(review, path if path.is_absolute() else Path.cwd() / path)
             self.app.call_from_thread(
                 self.notify, f"Review saved to {target}", title="Exported", markup=False
             )

@@ -5,7 +5,6 @@ In-process runs (``cli``) call ``polymath.cli.main`` on the shared ``clock`` (We
 machine. Real runs (``real_cli``) start ``python -m polymath`` on the machine's clock.
 """
 
-import argparse
 import os
 import shutil
 import subprocess
@@ -15,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from polymath.services.context import Context
 from tests.conftest import FixedClock
 from tests.unit.cli.support import ZONE_NAME, Result, Run
 
@@ -51,14 +49,9 @@ def cli(
     db: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Run]:
     """Run ``polymath ARGS`` in this process, on ``clock``, and capture what it prints."""
-    from polymath.cli import commands, common, fast, main
+    from polymath.cli import common, main
 
-    def fixed_context(args: argparse.Namespace) -> Context:
-        ctx = common.context(args)
-        return Context(ctx.db_path, ctx.settings, clock=clock)
-
-    monkeypatch.setattr(fast, "context", fixed_context)
-    monkeypatch.setattr(commands, "context", fixed_context)
+    monkeypatch.setattr(common, "clock", clock)
 
     def run(*args: str) -> Result:
         capsys.readouterr()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from polymath.core.errors import InvalidInput, NotFound, PolymathError, StorageError
+from polymath.core.errors import CREATE_DOMAIN, InvalidInput, NotFound, PolymathError, StorageError
 from polymath.services import checkin
 from polymath.store import direct
 
@@ -52,8 +52,9 @@ def test_declining_to_create_a_domain_changes_nothing(
         questions.append(question)
         return False
 
-    with pytest.raises(NotFound, match="add it with --create"):
+    with pytest.raises(NotFound, match="no domain 'Topology'") as refused:
         checkin.log_session(conn, now=clock(), minutes=30, domain="Topology", confirm=decline)
+    assert refused.value.fix == CREATE_DOMAIN
     assert questions == ["No domain 'Topology'. Create it?"]
     assert dump(db_path) == before
 

@@ -19,6 +19,7 @@ from polymath.core.rules import Targets
 from polymath.services import checkin
 from polymath.services.context import Context
 from polymath.services.transfer import export_dataset, import_dataset
+from polymath.store import checkin as checkin_rows
 from polymath.store import direct, queries
 from polymath.store.engine import make_engine, reading
 from polymath.store.models import Domain
@@ -145,7 +146,7 @@ def test_sqlmodel_and_the_fast_path_sum_the_same_week(ctx: Context) -> None:
             )
         week = week_of(date(2026, 11, 25))
         since, until = day_bounds_utc(week.start, week.end, BERLIN)
-        fast = checkin.minutes_between(conn, since, until)
+        fast = checkin_rows.minutes_between(conn, since, until)
     finally:
         conn.close()
     with reading(ctx.engine) as session:

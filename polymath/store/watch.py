@@ -5,22 +5,27 @@ polling it once a second costs one pragma and no I/O worth the name.
 """
 
 import sqlite3
+from collections.abc import Callable
+from pathlib import Path
 
-from polymath.services.context import Context
+from polymath.store.direct import database_file, storage_error
 
 
 class DataVersionWatcher:
     """A dedicated connection whose data version tells whether the file changed since last asked."""
 
-    def __init__(self, ctx: Context) -> None:
-        self._ctx = ctx
+    def __init__(self, connect: Callable[[], sqlite3.Connection]) -> None:
+        self._connect = connect
         self._conn: sqlite3.Connection | None = None
         self._version: int | None = None
 
     def _read(self) -> int:
         if self._conn is None:
-            self._conn = self._ctx.connect()
-        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+            self._conn = self._connect()
+        try:
+            return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error as exc:
+            raise storage_error(Path(database_file(self._conn)), exc) from None
 
     def changed(self) -> bool:
         """True when another connection committed since the last call (never on the first)."""

@@ -1,0 +1,83 @@
+"""The weekly review as a document: plain text for a terminal, Markdown for a file.
+
+Shared by the command line (``polymath review``) and the app (its export key), so both say the
+same thing in the same words.
+"""
+
+from datetime import timedelta
+
+from polymath.core.durations import format_minutes
+from polymath.core.levels import level_name
+from polymath.core.review import WeekReview
+
+BAR_WIDTH = 30
+
+
+def bar(value: int, target: int, width: int = BAR_WIDTH) -> str:
+    """A text bar filled to value/target, capped at full."""
+    filled = min(width, round(width * value / target)) if target else 0
+    return "\u2588" * filled + "\u2591" * (width - filled)
+
+
+def review_text(review: WeekReview, *, markdown: bool = False) -> str:
+    """The weekly review as plain text or Markdown."""
+    t = review.targets
+    last = review.week.end - timedelta(days=1)
+    title = f"Week {review.week.label} ({review.week.start:%a %d %b} - {last:%a %d %b %Y})"
+    if review.in_progress:
+        title += ", in progress"
+    lines: list[str] = []
+    h = (lambda s: f"## {s}") if markdown else (lambda s: f"{s}:")
+    item = "- " if markdown else "  "
+    lines.append(f"# {title}" if markdown else title)
+    if review.rest_week:
+        lines.append("Planned rest week.")
+    pct = round(100 * review.total_minutes / t.weekly_minutes) if t.weekly_minutes else 0
+    status = "target met" if review.met else f"{format_minutes(review.minutes_left)} to go"
+    total = f"{format_minutes(review.total_minutes)} of {format_minutes(t.weekly_minutes)}"
+    summary = f"{total} ({pct}%), {status}"
+    lines += ["", h("Total"), f"{item}{bar(review.total_minutes, t.weekly_minutes)} {summary}"]
+    lines += ["", h("By domain (change vs previous 4-week average)")]
+    if not review.domains:
+        lines.append(f"{item}no sessions")
+    for d in review.domains:
+        sign = "+" if d.change >= 0 else "-"
+        change = f"{sign}{format_minutes(round(abs(d.change)))}"
+        lines.append(f"{item}{d.domain:<28} {format_minutes(d.minutes):>6}  ({change})")
+    lines += ["", h("By kind")]
+    for kind, minutes in review.kinds.items():
+        lines.append(f"{item}{kind:<11} {format_minutes(minutes):>6}")
+    if review.missing_kinds:
+        lines.append(f"{item}missing: {', '.join(review.missing_kinds)}")
+    lines += ["", h(f"By day (weekday guideline {format_minutes(t.weekday_minutes)})")]
+    for day in review.days:
+        mark = {True: "kept", False: "missed", None: ""}[day.guideline_kept]
+        lines.append(
+            f"{item}{day.day:%a %d}  {format_minutes(day.minutes):>6}  "
+            f"{bar(day.minutes, t.weekday_minutes, 10)} {mark}".rstrip()
+        )
+    lines += [
+        "",
+        h("Streaks"),
+        f"{item}weekly: {review.weekly_streak} (longest {review.longest_weekly_streak})",
+        f"{item}daily: {review.daily_streak} (longest {review.longest_daily_streak})",
+    ]
+    if review.level_changes:
+        lines += ["", h("Competence")]
+        for c in review.level_changes:
+            before = f"{c.before} -> " if c.before else ""
+            note = f": {c.note}" if c.note else ""
+            lines.append(f"{item}{c.domain}: {before}{c.after} ({level_name(c.after)}){note}")
+    if review.integration:
+        lines += ["", h("Integration")]
+        for i in review.integration:
+            lines.append(f"{item}{i.a} + {i.b}: {format_minutes(i.minutes)}")
+    if review.stack:
+        lines += ["", h("Stack")]
+        for name, minutes in review.stack_minutes.items():
+            lines.append(f"{item}{name:<28} {format_minutes(minutes):>6}")
+        together = format_minutes(review.stack_integration_minutes)
+        lines.append(f"{item}integrating them: {together}")
+    lines += ["", h("Next")]
+    lines += [f"{item}{advice}" for advice in review.focus()]
+    return "\n".join(lines)

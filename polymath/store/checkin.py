@@ -1,0 +1,203 @@
+"""The check-in path's SQL, over the sqlite3 module alone: domains, sessions, the timer, sums.
+
+``polymath log``, ``start``, ``stop`` and ``status`` run many times a day, some from a shell
+prompt, so they avoid SQLAlchemy's import cost. The statements here write the tables that
+``store.models`` defines (a test prepares each of them against a database migrated to head, and
+others hold both paths to the same rows); the services call them inside ``direct.change`` when
+they write.
+"""
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timedelta, tzinfo
+from typing import NamedTuple
+
+from polymath.core.calendar import local_midnight_utc
+from polymath.store.direct import naive_stamp, parse_stamp, stamp
+
+Connection = sqlite3.Connection
+"""The connection the check-in path works on (services name it without importing sqlite3)."""
+
+
+class DomainRow(NamedTuple):
+    id: int
+    name: str
+    archived: bool
+
+
+class TimerRow(NamedTuple):
+    domain_id: int
+    domain: str
+    kind: str
+    started_at: datetime
+    """Aware, UTC."""
+    note: str | None
+    with_ids: tuple[int, ...]
+
+
+# Statements, named so that a test can prepare every one of them against the schema at head.
+FIND_DOMAIN = "SELECT id, name, archived FROM domain WHERE name_key = ?"
+UNARCHIVE_DOMAIN = "UPDATE domain SET archived = 0 WHERE id = ?"
+ACTIVE_DOMAIN_NAMES = "SELECT name FROM domain WHERE archived = 0"
+DOMAIN_NAME = "SELECT name FROM domain WHERE id = ?"
+INSERT_DOMAIN = (
+    "INSERT INTO domain (name, name_key, area, archived, created_at) VALUES (?, ?, ?, 0, ?)"
+)
+LAST_KIND = (
+    "SELECT kind FROM learning_session WHERE domain_id = ? "
+    "ORDER BY started_at DESC, id DESC LIMIT 1"
+)
+INSERT_SESSION = (
+    "INSERT INTO learning_session (domain_id, started_at, minutes, kind, note, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?)"
+)
+INSERT_LINK = "INSERT INTO session_link (session_id, domain_id) VALUES (?, ?)"
+TIMER = (
+    "SELECT t.domain_id, d.name, t.kind, t.started_at, t.note, t.with_ids "
+    "FROM timer t JOIN domain d ON d.id = t.domain_id"
+)
+INSERT_TIMER = (
+    "INSERT INTO timer (id, domain_id, kind, started_at, note, with_ids) VALUES (1, ?, ?, ?, ?, ?)"
+)
+DELETE_TIMER = "DELETE FROM timer"
+MINUTES_BETWEEN = (
+    "SELECT coalesce(sum(minutes), 0) FROM learning_session "
+    "WHERE started_at >= ? AND started_at < ?"
+)
+REST_WEEKS = "SELECT week FROM rest_week"
+EARLIEST_START = "SELECT min(started_at) FROM learning_session"
+SETTING = "SELECT value FROM setting WHERE key = ?"
+
+WEEKS_PER_QUERY = 26
+"""How many weeks one query sums as the streak walks back: half a year at a time."""
+
+WEEK_SUMS = (
+    "WITH week(n, since, until) AS (VALUES "
+    + ", ".join(f"({n}, ?, ?)" for n in range(WEEKS_PER_QUERY))
+    + ") SELECT n, (SELECT coalesce(sum(minutes), 0) FROM learning_session "
+    "WHERE started_at >= week.since AND started_at < week.until) FROM week"
+)
+
+
+def find_domain(conn: Connection, key: str) -> DomainRow | None:
+    """The domain whose comparison key is ``key`` (see ``core.names.name_key``)."""
+    row = conn.execute(FIND_DOMAIN, (key,)).fetchone()
+    return DomainRow(row[0], row[1], bool(row[2])) if row else None
+
+
+def unarchive_domain(conn: Connection, domain_id: int) -> None:
+    conn.execute(UNARCHIVE_DOMAIN, (domain_id,))
+
+
+def active_domain_names(conn: Connection) -> list[str]:
+    return [row[0] for row in conn.execute(ACTIVE_DOMAIN_NAMES)]
+
+
+def domain_name(conn: Connection, domain_id: int) -> str:
+    return str(conn.execute(DOMAIN_NAME, (domain_id,)).fetchone()[0])
+
+
+def insert_domain(
+    conn: Connection, *, name: str, key: str, area: str | None, created_at: datetime
+) -> int:
+    cursor = conn.execute(INSERT_DOMAIN, (name, key, area, stamp(created_at)))
+    return int(cursor.lastrowid or 0)
+
+
+def last_kind(conn: Connection, domain_id: int) -> str | None:
+    """The kind of the domain's latest session, if it has one."""
+    row = conn.execute(LAST_KIND, (domain_id,)).fetchone()
+    return str(row[0]) if row else None
+
+
+def insert_session(
+    conn: Connection,
+    *,
+    domain_id: int,
+    started_at: datetime,
+    minutes: int,
+    kind: str,
+    note: str | None,
+    link_ids: Sequence[int],
+    created_at: datetime,
+) -> int:
+    """A session and the other domains it integrates; returns its id."""
+    cursor = conn.execute(
+        INSERT_SESSION,
+        (domain_id, stamp(started_at), minutes, kind, note, stamp(created_at)),
+    )
+    session_id = int(cursor.lastrowid or 0)
+    conn.executemany(INSERT_LINK, [(session_id, link_id) for link_id in link_ids])
+    return session_id
+
+
+def timer(conn: Connection) -> TimerRow | None:
+    """The running timer, if any."""
+    row = conn.execute(TIMER).fetchone()
+    if row is None:
+        return None
+    domain_id, name, kind, started, note, with_ids = row
+    ids = tuple(int(i) for i in str(with_ids).split(",") if i)
+    return TimerRow(domain_id, name, kind, parse_stamp(started), note, ids)
+
+
+def insert_timer(
+    conn: Connection,
+    *,
+    domain_id: int,
+    kind: str,
+    started_at: datetime,
+    note: str | None,
+    with_ids: Sequence[int],
+) -> None:
+    conn.execute(
+        INSERT_TIMER,
+        (domain_id, kind, stamp(started_at), note, ",".join(str(i) for i in with_ids)),
+    )
+
+
+def delete_timer(conn: Connection) -> None:
+    conn.execute(DELETE_TIMER)
+
+
+def minutes_between(conn: Connection, start: datetime, end: datetime) -> int:
+    """Minutes of sessions that started in [start, end) (naive UTC bounds)."""
+    row = conn.execute(MINUTES_BETWEEN, (naive_stamp(start), naive_stamp(end))).fetchone()
+    return int(row[0])
+
+
+def weekly_minutes(conn: Connection, zone: tzinfo) -> Callable[[date], int]:
+    """Minutes of the week starting on a day, summed ``WEEKS_PER_QUERY`` weeks per query.
+
+    A streak of years walks back hundreds of weeks; one query each made that walk the slowest
+    part of ``polymath status``. Each call to the function returned sums the week asked for and
+    the weeks before it, so the walk finds them already there.
+    """
+    totals: dict[date, int] = {}
+
+    def minutes_of_week(start: date) -> int:
+        if start not in totals:
+            days = [start - timedelta(weeks=n) for n in range(-1, WEEKS_PER_QUERY)]
+            bounds = [naive_stamp(local_midnight_utc(day, zone)) for day in days]
+            params = [bound for n in range(WEEKS_PER_QUERY) for bound in (bounds[n + 1], bounds[n])]
+            for n, minutes in conn.execute(WEEK_SUMS, params):
+                totals[days[n + 1]] = int(minutes)
+        return totals[start]
+
+    return minutes_of_week
+
+
+def rest_week_labels(conn: Connection) -> list[str]:
+    """The planned rest weeks, as ISO labels (``2026-W52``)."""
+    return [label for (label,) in conn.execute(REST_WEEKS)]
+
+
+def earliest_start(conn: Connection) -> datetime | None:
+    """When the first session began (aware, UTC), or None before any."""
+    first = conn.execute(EARLIEST_START).fetchone()[0]
+    return parse_stamp(first) if first else None
+
+
+def setting(conn: Connection, key: str) -> str | None:
+    row = conn.execute(SETTING, (key,)).fetchone()
+    return str(row[0]) if row else None

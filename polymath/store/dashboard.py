@@ -1,0 +1,47 @@
+"""The dashboard's reads, over sqlite3, so that the app paints before SQLAlchemy loads."""
+
+from collections.abc import Iterator
+from datetime import datetime
+
+from polymath.store.checkin import Connection
+from polymath.store.direct import naive_stamp, parse_stamp
+
+SESSIONS_SINCE = (
+    "SELECT started_at, minutes, kind, domain_id FROM learning_session WHERE started_at >= ?"
+)
+MINUTES_BEFORE = "SELECT started_at, minutes FROM learning_session WHERE started_at < ?"
+LATEST_LEVELS = (
+    "SELECT domain_id, level FROM assessment a WHERE id = (SELECT id FROM assessment b "
+    "WHERE b.domain_id = a.domain_id ORDER BY assessed_on DESC, id DESC LIMIT 1)"
+)
+TOTAL_MINUTES = "SELECT domain_id, sum(minutes) FROM learning_session GROUP BY domain_id"
+ACTIVE_DOMAINS = "SELECT id, name FROM domain WHERE archived = 0 ORDER BY name_key"
+
+
+def sessions_since(conn: Connection, since: datetime) -> list[tuple[datetime, int, str, int]]:
+    """(started_at aware UTC, minutes, kind, domain id) of sessions from ``since`` (naive UTC)."""
+    rows = conn.execute(SESSIONS_SINCE, (naive_stamp(since),)).fetchall()
+    return [
+        (parse_stamp(started), minutes, kind, domain) for started, minutes, kind, domain in rows
+    ]
+
+
+def minutes_before(conn: Connection, until: datetime) -> Iterator[tuple[datetime, int]]:
+    """(started_at aware UTC, minutes) of every session before ``until`` (naive UTC)."""
+    for started, minutes in conn.execute(MINUTES_BEFORE, (naive_stamp(until),)):
+        yield parse_stamp(started), minutes
+
+
+def latest_levels(conn: Connection) -> dict[int, int]:
+    """Each assessed domain's latest level, by domain id."""
+    return dict(conn.execute(LATEST_LEVELS).fetchall())
+
+
+def total_minutes(conn: Connection) -> dict[int, int]:
+    """Minutes ever logged, by domain id."""
+    return {domain: int(total) for domain, total in conn.execute(TOTAL_MINUTES)}
+
+
+def active_domains(conn: Connection) -> list[tuple[int, str]]:
+    """(id, name) of the domains not archived, in name order."""
+    return [(domain_id, name) for domain_id, name in conn.execute(ACTIVE_DOMAINS)]
