@@ -19,7 +19,9 @@ test: $(BIN)/polymath
 
 lint: $(BIN)/polymath
 	$(BIN)/ruff check polymath tests bench scripts migrations
+	$(BIN)/ruff format --check polymath tests bench scripts migrations
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: $(BIN)/polymath
 	$(BIN)/python -m pip install --quiet -e '.[bench]'

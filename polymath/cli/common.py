@@ -9,7 +9,7 @@ from polymath.paths import database_path
 from polymath.services.context import Context, system_clock
 
 clock = system_clock
-"""The one clock every command reads (tests replace it: ``monkeypatch.setattr(common, "clock", ...)``)."""
+"""The one clock every command reads; tests set it with ``monkeypatch.setattr``."""
 
 
 def context(args: argparse.Namespace) -> Context:

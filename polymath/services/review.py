@@ -2,7 +2,6 @@
 
 import json
 from datetime import date
-from pathlib import Path
 
 from polymath.core.calendar import Week, local_day, parse_week, week_from_label
 from polymath.core.review import LevelFact, SessionFact, WeekReview, build_review
@@ -61,11 +60,3 @@ def adopted_stack(session: Tx) -> list[str]:
     if value is None:
         return []
     return [str(name) for name in json.loads(value).get("members", [])]
-
-
-def save_review(review: WeekReview, path: Path) -> Path:
-    """Write the review as Markdown to ``path`` (whole or not at all); returns the file."""
-    from polymath.files import write_atomic
-    from polymath.reports.review import review_text
-
-    return write_atomic(review_text(review, markdown=True) + "\n", path)

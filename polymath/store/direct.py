@@ -22,6 +22,13 @@ SCHEMA_REVISION: Final = "0002"
 UNDO_DEPTH: Final = 100
 BUSY_TIMEOUT_MS: Final = 10_000
 
+# The statements of changes and undo (a test prepares every store statement against the schema).
+INSERT_CHANGE: Final = "INSERT INTO change (created_at, description) VALUES (?, ?)"
+TRIM_CHANGES: Final = "DELETE FROM change WHERE id <= ?"
+LATEST_CHANGE: Final = "SELECT id, description FROM change ORDER BY id DESC LIMIT 1"
+UNDO_STEPS: Final = "SELECT statement FROM undo_step WHERE change_id = ? ORDER BY id DESC"
+DELETE_CHANGE: Final = "DELETE FROM change WHERE id = ?"
+
 
 def connect(path: Path) -> sqlite3.Connection:
     """Open ``path`` at the current schema, creating or migrating it (with a backup) if needed."""
@@ -110,10 +117,8 @@ def change(conn: sqlite3.Connection, description: str) -> Iterator[sqlite3.Conne
         raise storage_error(Path(database_file(conn)), exc) from None
     try:
         now = stamp(datetime.now(UTC))
-        cursor = conn.execute(
-            "INSERT INTO change (created_at, description) VALUES (?, ?)", (now, description)
-        )
-        conn.execute("DELETE FROM change WHERE id <= ?", ((cursor.lastrowid or 0) - UNDO_DEPTH,))
+        cursor = conn.execute(INSERT_CHANGE, (now, description))
+        conn.execute(TRIM_CHANGES, ((cursor.lastrowid or 0) - UNDO_DEPTH,))
         yield conn
     except sqlite3.Error as exc:
         conn.execute("ROLLBACK")
@@ -156,17 +161,15 @@ def undo_last(conn: sqlite3.Connection) -> str:
     except sqlite3.Error as exc:
         raise storage_error(Path(database_file(conn)), exc) from None
     try:
-        row = conn.execute("SELECT id, description FROM change ORDER BY id DESC LIMIT 1").fetchone()
+        row = conn.execute(LATEST_CHANGE).fetchone()
         if row is None:
             raise NotFound("nothing to undo")
         change_id, description = row
         conn.execute("PRAGMA defer_foreign_keys = ON")
-        steps = conn.execute(
-            "SELECT statement FROM undo_step WHERE change_id = ? ORDER BY id DESC", (change_id,)
-        ).fetchall()
+        steps = conn.execute(UNDO_STEPS, (change_id,)).fetchall()
         for (statement,) in steps:
             conn.execute(statement)
-        conn.execute("DELETE FROM change WHERE id = ?", (change_id,))
+        conn.execute(DELETE_CHANGE, (change_id,))
     except sqlite3.Error as exc:
         conn.execute("ROLLBACK")
         raise storage_error(Path(database_file(conn)), exc) from None

@@ -8,6 +8,7 @@ from polymath.core.errors import StorageError
 from polymath.store.checkin import Connection
 
 COUNTED_TABLES = ("domain", "learning_session", "assessment", "rest_week", "change")
+COUNT_ROWS = {table: f"SELECT count(*) FROM {table}" for table in COUNTED_TABLES}
 
 
 def integrity(conn: Connection) -> str:
@@ -22,8 +23,7 @@ def foreign_key_errors(conn: Connection) -> int:
 def row_counts(conn: Connection) -> dict[str, int]:
     """Rows in each table a person would recognise."""
     return {
-        table: int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-        for table in COUNTED_TABLES
+        table: int(conn.execute(statement).fetchone()[0]) for table, statement in COUNT_ROWS.items()
     }
 
 

@@ -140,10 +140,12 @@ class ReviewScreen(PolymathScreen):
 
     @work(thread=True, group="export")
     def export(self, review: WeekReview, path: Path) -> None:
-        from polymath.services.review import save_review
+        from polymath.files import write_atomic
+        from polymath.reports.review import review_text
 
         with reported_to(self.app, "review not exported"):
-            target = save_review(review, path if path.is_absolute() else Path.cwd() / path)
+            target = path if path.is_absolute() else Path.cwd() / path
+            write_atomic(review_text(review, markdown=True) + "\n", target)
             self.app.call_from_thread(
                 self.notify, f"Review saved to {target}", title="Exported", markup=False
             )
