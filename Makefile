@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test test-other-date lint bench clean
 
 $(BIN)/polymath: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,11 @@ demo: $(BIN)/polymath
 
 test: $(BIN)/polymath
 	$(BIN)/python -m pytest -q
+
+# Needs libfaketime (Debian: faketime). The clock starts there and runs on.
+OTHER_DATE ?= 2029-10-28 02:30:00
+test-other-date: $(BIN)/polymath
+	TZ=Europe/Berlin faketime -f '@$(OTHER_DATE)' $(BIN)/python -m pytest -q -p no:cacheprovider
 
 lint: $(BIN)/polymath
 	$(BIN)/ruff check polymath tests bench scripts migrations

@@ -36,3 +36,18 @@ def db_path(tmp_path: Path) -> Path:
 def clock() -> FixedClock:
     """Wednesday 25 November 2026, 20:00 in Berlin (week 2026-W48, Monday the 23rd to the 29th)."""
     return FixedClock(datetime(2026, 11, 25, 20, 0, tzinfo=BERLIN))
+
+
+DEMO_FILE = Path(__file__).resolve().parents[1] / "sample_data" / "demo.json"
+"""The demo persona's history (Maya), as shipped."""
+
+
+@pytest.fixture
+def demo_clock(monkeypatch: pytest.MonkeyPatch) -> FixedClock:
+    """The command line's clock set to the demo's evening, after Maya's last session."""
+    from polymath.cli import common
+    from polymath.services.maintenance import demo_evening
+
+    fixed = FixedClock(demo_evening())
+    monkeypatch.setattr(common, "clock", fixed)
+    return fixed

@@ -4,10 +4,14 @@ import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from polymath.core.errors import NotFound, StorageError
 from polymath.services.context import Context
 from polymath.store import direct, health
+
+if TYPE_CHECKING:
+    from polymath.core.records import Dataset
 
 
 def backup(ctx: Context, target: Path | None = None) -> Path:
@@ -94,21 +98,36 @@ def sample_data_file() -> Path:
 DEMO_ZONE = "Europe/Berlin"
 
 
+def demo_evening(dataset: "Dataset | None" = None) -> datetime:
+    """The demo's clock: 21:30 on the day of the persona's last session (in the demo's zone)."""
+    from polymath.config import zone_named
+
+    zone = zone_named(DEMO_ZONE)
+    data = dataset or demo_dataset()
+    last = max(s.started_at for s in data.sessions).astimezone(zone)
+    evening = datetime.combine(last.date(), time(21, 30), tzinfo=zone)
+    return evening if evening >= last else last + timedelta(minutes=90)
+
+
+def demo_dataset() -> "Dataset":
+    """The demo persona's history, read from the shipped sample data."""
+    from polymath.importers import load
+
+    return load(sample_data_file().read_text(encoding="utf-8"), "json").dataset
+
+
 def build_demo(folder: Path | None = None) -> Context:
     """A throw-away database holding the demo persona, with the clock set to its last evening."""
     from polymath.config import Settings, zone_named
-    from polymath.importers import load
     from polymath.services.transfer import import_dataset
 
     folder = folder or Path(tempfile.mkdtemp(prefix="polymath-demo-"))
-    zone = zone_named(DEMO_ZONE)
-    dataset = load(sample_data_file().read_text(encoding="utf-8"), "json").dataset
-    last = max(s.started_at for s in dataset.sessions).astimezone(zone)
-    evening = datetime.combine(last.date(), time(21, 30), tzinfo=zone)
-    if evening < last:
-        evening = last + timedelta(minutes=90)
+    dataset = demo_dataset()
+    evening = demo_evening(dataset)
     ctx = Context(
-        folder / "demo.db", Settings(zone=zone, zone_name=DEMO_ZONE), clock=lambda: evening
+        folder / "demo.db",
+        Settings(zone=zone_named(DEMO_ZONE), zone_name=DEMO_ZONE),
+        clock=lambda: evening,
     )
     import_dataset(ctx, dataset, label="demo data")
     return ctx

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from polymath.cli import main
+from tests.conftest import DEMO_FILE, FixedClock
 
 
 def test_a_check_in_restores_an_archived_domain(
@@ -30,17 +31,19 @@ def test_a_check_in_restores_an_archived_domain(
 
 
 def test_an_import_links_an_existing_domain_to_the_area_the_file_knows(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    demo_clock: FixedClock,
 ) -> None:
     monkeypatch.setenv("POLYMATH_DB", str(tmp_path / "p.db"))
     monkeypatch.setenv("POLYMATH_CONFIG", str(tmp_path / "none.toml"))
-    demo = Path(__file__).resolve().parents[3] / "sample_data" / "demo.json"
     assert main(["log", "30m", "jazz piano", "--create"]) == 0
     with sqlite3.connect(tmp_path / "p.db") as conn:  # as if created before it had an area
         conn.execute("UPDATE domain SET area = NULL")
     conn.close()
     capsys.readouterr()
-    assert main(["import", str(demo)]) == 0
+    assert main(["import", str(DEMO_FILE)]) == 0
     assert "linked 1 domain to an area" in capsys.readouterr().out
     assert main(["domains", "--json"]) == 0
     listed = {d["name"]: d["area"] for d in json.loads(capsys.readouterr().out)}

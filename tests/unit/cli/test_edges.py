@@ -8,8 +8,8 @@ import pytest
 
 from polymath.cli import main
 from polymath.config import load_settings
-
-DEMO = Path(__file__).resolve().parents[3] / "sample_data" / "demo.json"
+from tests.conftest import DEMO_FILE as DEMO
+from tests.conftest import FixedClock
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ def test_a_weekly_target_may_exceed_a_day(monkeypatch: pytest.MonkeyPatch, tmp_p
 
 
 def test_planning_around_archived_or_merged_domains_explains_itself(
-    db: Path, capsys: pytest.CaptureFixture[str]
+    db: Path, capsys: pytest.CaptureFixture[str], demo_clock: FixedClock
 ) -> None:
     assert main(["import", str(DEMO)]) == 0
     one_error(capsys, ["suggest", "--anchor", "Woodworking"], "domains restore")

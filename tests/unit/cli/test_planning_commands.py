@@ -7,12 +7,12 @@ import networkx as nx
 import pytest
 
 from polymath.cli import main
-
-DEMO = Path(__file__).resolve().parents[3] / "sample_data" / "demo.json"
+from tests.conftest import DEMO_FILE as DEMO
+from tests.conftest import FixedClock
 
 
 @pytest.fixture
-def demo_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def demo_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, demo_clock: FixedClock) -> Path:
     db = tmp_path / "p.db"
     monkeypatch.setenv("POLYMATH_DB", str(db))
     monkeypatch.setenv("POLYMATH_CONFIG", str(tmp_path / "none.toml"))
