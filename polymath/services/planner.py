@@ -5,11 +5,10 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, date, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from polymath.core.calendar import day_bounds_utc
 from polymath.core.errors import (
     LIST_AREAS,
     MAP_DOMAIN,
@@ -144,56 +143,58 @@ def _read_person(ctx: Context, session: Tx) -> Person:
     today = ctx.today()
     # The last RECENT_WEEKS * 7 days, today included: the rate is minutes over those weeks.
     first_day = today - timedelta(days=RECENT_WEEKS * 7 - 1)
-    since, _ = day_bounds_utc(first_day, today, ctx.settings.zone)
+    facts, level_facts, _, _ = load_facts(ctx, session)
     everything = queries.list_domains(session=session, include_archived=True)
-    domains = [d for d in everything if not d.archived]
-    assessments = queries.list_assessments(session=session)
-    levels = {a.domain_id: a.level for a in assessments}
-    notes_by_id = {a.domain_id: a.note for a in assessments if a.note}
-    kinds: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    recent: dict[int, int] = defaultdict(int)
-    links = queries.links_by_session(session=session)
-    pair_minutes: dict[tuple[int, int], int] = defaultdict(int)
-    cutoff = since.replace(tzinfo=UTC)
-    for session_id, started, minutes, kind, domain_id in queries.session_facts(session=session):
-        kinds[domain_id][kind] += minutes
-        if started >= cutoff:
-            recent[domain_id] += minutes
-        for other in links.get(session_id, ()):
-            a, b = sorted((domain_id, other))
-            pair_minutes[(a, b)] += minutes
-    names = {d.id: d.name for d in domains}
+    active = [d for d in everything if not d.archived]
+    kinds: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    recent: dict[str, int] = defaultdict(int)
+    pair_minutes: dict[tuple[str, str], int] = defaultdict(int)
+    logged: dict[str, list[tuple[date, int]]] = defaultdict(list)
+    for fact in facts:
+        kinds[fact.domain][fact.kind] += fact.minutes
+        logged[fact.domain].append((fact.day, fact.minutes))
+        if first_day <= fact.day <= today:
+            recent[fact.domain] += fact.minutes
+        for other in fact.with_domains:
+            a, b = sorted((fact.domain, other))
+            pair_minutes[(a, b)] += fact.minutes
+    levels: dict[str, int] = {}
+    notes: dict[str, str] = {}
+    history: dict[str, list[LevelFact]] = defaultdict(list)
+    for level in sorted(level_facts, key=lambda f: f.day):
+        history[level.domain].append(level)
+    for level in level_facts:  # in the order assessed: the latest wins
+        levels[level.domain] = level.level
+        if level.note:
+            notes[level.domain] = level.note
+    names = {d.name for d in active}
     profiles = [
         DomainProfile(
             name=d.name,
             area=d.area,
-            level=levels.get(d.id or 0),
-            total_minutes=sum(kinds[d.id or 0].values()),
-            kind_minutes=dict(kinds[d.id or 0]),
-            recent_weekly_minutes=recent[d.id or 0] / RECENT_WEEKS,
+            level=levels.get(d.name),
+            total_minutes=sum(kinds[d.name].values()),
+            kind_minutes=dict(kinds[d.name]),
+            recent_weekly_minutes=recent[d.name] / RECENT_WEEKS,
         )
-        for d in domains
+        for d in active
     ]
     integration = [
-        IntegrationLink(names[a], names[b], minutes)
+        IntegrationLink(a, b, minutes)
         for (a, b), minutes in sorted(pair_minutes.items())
         if a in names and b in names
     ]
     # Calibration: hours logged between consecutive assessments of each domain. A first
     # assessment records what the person knew before logging, so it starts the series.
-    facts, level_facts, _, _ = load_facts(ctx, session)
-    minutes_by_domain: dict[str, list[tuple[date, int]]] = defaultdict(list)
-    for fact in facts:
-        minutes_by_domain[fact.domain].append((fact.day, fact.minutes))
-    by_domain: dict[str, list[LevelFact]] = defaultdict(list)
-    for level in sorted(level_facts, key=lambda f: f.day):
-        by_domain[level.domain].append(level)
-    progress = []
-    for domain, history in by_domain.items():
-        logged = minutes_by_domain.get(domain, [])
-        for before, after in itertools.pairwise(history):
-            minutes = sum(m for day, m in logged if before.day < day <= after.day)
-            progress.append(Progress(minutes / 60, before.level, after.level))
+    progress = [
+        Progress(
+            sum(m for day, m in logged.get(domain, ()) if before.day < day <= after.day) / 60,
+            before.level,
+            after.level,
+        )
+        for domain, series in history.items()
+        for before, after in itertools.pairwise(series)
+    ]
     stack = queries.get_setting(session=session, key=STACK_KEY)
     return Person(
         profiles=profiles,
@@ -202,7 +203,7 @@ def _read_person(ctx: Context, session: Tx) -> Person:
         domains={d.name_key: d for d in everything},
         stack=json.loads(stack) if stack else None,
         population=queries.get_setting(session=session, key=POPULATION_KEY),
-        notes={names[i]: note for i, note in notes_by_id.items() if i in names and note},
+        notes={name: note for name, note in notes.items() if name in names},
     )
 
 
