@@ -47,8 +47,12 @@ def _xml_stand_in(match: re.Match[str]) -> str:
 
 
 def drawn(text: str) -> str:
-    """Text as a drawing shows it: the terminal's ``display``, on one line."""
-    return display(text)
+    """Text as a drawing shows it: the terminal's ``display``, on one line.
+
+    Printable text (``str.isprintable``: no control, format, surrogate, unassigned or line
+    separator character, so nothing ``display`` would change) is returned at C speed.
+    """
+    return text if text.isprintable() else display(text)
 
 
 def unique_ids(

@@ -14,6 +14,7 @@ import networkx as nx
 
 from polymath.core.text import display
 from polymath.graph.export._view import EdgeView, NodeView, edge_views, node_views, z_label
+from polymath.graph.export.characters import drawn
 from polymath.graph.export.svg import to_svg
 from polymath.graph.person_graph import DOMAIN, INTEGRATION, MAPS_TO, PAIR
 
@@ -153,7 +154,8 @@ def _row(cells: Sequence[str], *, stack: bool) -> str:
 def _cell(text: str, *, number: bool = False, lines: bool = False) -> str:
     """A table cell showing ``text`` as the terminal would; a note (``lines``) keeps its breaks."""
     css = ' class="number"' if number else ' class="note"' if lines else ""
-    return f"<td{css}>{escape(display(text, one_line=not lines), quote=True)}</td>"
+    shown = display(text, one_line=False) if lines else drawn(text)
+    return f"<td{css}>{escape(shown, quote=True)}</td>"
 
 
 def _number(value: object) -> float:

@@ -153,6 +153,8 @@ class _Canvas:
 
 def text_width(text: str, size: float) -> float:
     """A generous estimate of rendered width: wide (CJK) characters count a full em."""
+    if text.isascii():
+        return 0.62 * len(text) * size
     ems = sum(1.0 if unicodedata.east_asian_width(char) in "WF" else 0.62 for char in text)
     return ems * size
 
