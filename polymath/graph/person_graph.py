@@ -2,7 +2,9 @@
 
 This is the one shape every export reads, so attribute values are kept to plain scalars
 (str, int, float, bool) that GraphML, GEXF and JSON all carry; a missing value is an absent
-attribute, never ``None``. Notes are private and only enter the graph when asked for.
+attribute, never ``None``. Notes are private and only enter the graph when asked for. Names and
+notes are kept exactly as stored, whatever an older database holds: each exporter decides what
+its format can carry (``polymath.graph.export.characters``).
 """
 
 import math

@@ -2,46 +2,53 @@
 
 ``FORMATS`` maps each format's name to its file suffix and writer, so the CLI can offer the
 names as choices and pick a file name; ``export_graph`` is the one call that writes any of them.
+A writer's module is imported only when its format is written, so naming the formats costs
+nothing and one export loads one writer. Whatever names and notes hold, every file parses in
+its consumer; ``characters`` says what stands in for what a format cannot hold.
 """
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from importlib import import_module
 from types import MappingProxyType
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from polymath.core.errors import InvalidInput
-from polymath.graph.export.dot import to_dot
-from polymath.graph.export.exchange import to_gexf, to_graphml
-from polymath.graph.export.json_formats import to_cytoscape_json, to_node_link_json
-from polymath.graph.export.mermaid import to_mermaid
-from polymath.graph.export.page import to_html
-from polymath.graph.export.svg import to_svg
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @dataclass(frozen=True, slots=True)
 class ExportFormat:
-    """How one format is written and the suffix its files conventionally carry."""
+    """How one format is written (module and function) and the suffix its files carry."""
 
     suffix: str
-    write: Callable[[nx.Graph], str]
+    module: str
+    function: str
+
+    def write(self, graph: "nx.Graph") -> str:
+        writer: Callable[[nx.Graph], str] = getattr(
+            import_module(f"{__name__}.{self.module}"), self.function
+        )
+        return writer(graph)
 
 
 FORMATS: Mapping[str, ExportFormat] = MappingProxyType(
     {
-        "graphml": ExportFormat(".graphml", to_graphml),
-        "gexf": ExportFormat(".gexf", to_gexf),
-        "json": ExportFormat(".json", to_node_link_json),
-        "cytoscape": ExportFormat(".cyjs", to_cytoscape_json),
-        "dot": ExportFormat(".dot", to_dot),
-        "mermaid": ExportFormat(".mmd", to_mermaid),
-        "svg": ExportFormat(".svg", to_svg),
-        "html": ExportFormat(".html", to_html),
+        "graphml": ExportFormat(".graphml", "graphml", "to_graphml"),
+        "gexf": ExportFormat(".gexf", "gexf", "to_gexf"),
+        "json": ExportFormat(".json", "json_formats", "to_node_link_json"),
+        "cytoscape": ExportFormat(".cyjs", "json_formats", "to_cytoscape_json"),
+        "dot": ExportFormat(".dot", "dot", "to_dot"),
+        "mermaid": ExportFormat(".mmd", "mermaid", "to_mermaid"),
+        "svg": ExportFormat(".svg", "svg", "to_svg"),
+        "html": ExportFormat(".html", "page", "to_html"),
     }
 )
 
 
-def export_graph(graph: nx.Graph, fmt: str) -> str:
+def export_graph(graph: "nx.Graph", fmt: str) -> str:
     """The graph written in format ``fmt`` (a key of ``FORMATS``, any case)."""
     chosen = FORMATS.get(fmt.strip().lower())
     if chosen is None:

@@ -2,15 +2,17 @@
 
 The drawing exporters agree on what a node shows, how a z-score is written and which colour a
 sign gets, so a DOT file, a Mermaid chart and the web page of the same graph tell the same story.
+Names and notes are shown as the terminal shows them (``characters.drawn``): no control
+character or direction mark in a name reaches a picture, whatever the database holds.
 """
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
 import networkx as nx
 
+from polymath.graph.export.characters import drawn
 from polymath.graph.person_graph import DOMAIN, INTEGRATION, MAPS_TO, PAIR
 
 Z_POSITIVE: Final = "#2166ac"
@@ -26,12 +28,10 @@ INTEGRATION_COLOUR: Final = "#333333"
 LEGEND_Z_POSITIVE: Final = "z > 0: areas paired more often than chance"
 LEGEND_Z_NEGATIVE: Final = "z < 0: areas paired less often than chance (atypical)"
 
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
 
 @dataclass(frozen=True, slots=True)
 class NodeView:
-    """One node as the drawings show it."""
+    """One node as the drawings show it: ``id`` as the graph holds it, ``label`` as drawn."""
 
     id: str
     kind: str
@@ -100,7 +100,7 @@ def node_views(graph: nx.Graph) -> list[NodeView]:
         NodeView(
             id=str(node),
             kind=str(data.get("kind", "")),
-            label=str(data.get("label", node)),
+            label=drawn(str(data.get("label", node))),
             data=data,
         )
         for node, data in graph.nodes(data=True)
@@ -126,8 +126,3 @@ def z_colour(z: float | None) -> str:
     if z is None or round(z, 1) == 0:
         return Z_NEUTRAL
     return Z_POSITIVE if z > 0 else Z_NEGATIVE
-
-
-def xml_safe(text: str) -> str:
-    """Drop characters XML 1.0 cannot hold at all (escaping does not help with these)."""
-    return _XML_INVALID.sub("", text)

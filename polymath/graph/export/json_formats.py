@@ -1,18 +1,24 @@
-"""Node-link and Cytoscape JSON: what D3, Cytoscape.js and networkx's ``json_graph`` load."""
+"""Node-link and Cytoscape JSON: what D3, Cytoscape.js and networkx's ``json_graph`` load.
+
+JSON carries every character a UTF-8 file can hold; only lone surrogates are replaced
+(``characters.json_text``).
+"""
 
 import json
 
 import networkx as nx
 
+from polymath.graph.export.characters import json_text, with_text_rule
+
 
 def to_node_link_json(graph: nx.Graph) -> str:
     """Node-link JSON, edges under ``"edges"``: networkx 3.6's default, named so it stays put."""
-    return _dumps(nx.node_link_data(graph, edges="edges"))
+    return _dumps(nx.node_link_data(with_text_rule(graph, json_text), edges="edges"))
 
 
 def to_cytoscape_json(graph: nx.Graph) -> str:
     """Cytoscape.js elements JSON (``.cyjs``), also imported by Cytoscape desktop."""
-    return _dumps(nx.cytoscape_data(graph))
+    return _dumps(nx.cytoscape_data(with_text_rule(graph, json_text)))
 
 
 def _dumps(data: object) -> str:

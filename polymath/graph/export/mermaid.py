@@ -1,7 +1,11 @@
 """A Mermaid flowchart, for pasting the graph into Markdown on GitHub, GitLab or a wiki.
 
-Mermaid ids are limited to ``[A-Za-z0-9_]`` and labels are quoted with Mermaid's entity codes
-(``#quot;``, ``#lt;`` ...), so no name can end a label early, inject HTML or clash with a keyword.
+A name is only ever a label. Mermaid ids are limited to ``[A-Za-z0-9_]`` and kept clear of its
+keywords; labels are quoted, shown as drawn (``characters.drawn``) and every character Mermaid
+reads as syntax is written as an entity code (``#quot;``, ``#37;`` ...): quotes, markup, the
+``%%{init: ...}%%`` directive anywhere in the text (``%``, ``{``, ``}``, ``:``), link and
+statement characters, and the ``ﬂ°``/``¶ß`` markers Mermaid uses for entities internally.
+Mermaid turns each code back into its character, so the chart shows the name unchanged.
 """
 
 import re
@@ -21,6 +25,7 @@ from polymath.graph.export._view import (
     edge_views,
     node_views,
 )
+from polymath.graph.export.characters import drawn
 from polymath.graph.person_graph import AREA, DOMAIN, INTEGRATION, PAIR
 
 _UNDERSCORES = re.compile(r"_+")
@@ -33,21 +38,21 @@ _KEYWORDS: Final = frozenset(
         "class",
         "classdef",
         "click",
+        "call",
+        "href",
         "style",
         "linkstyle",
+        "interpolate",
         "direction",
         "default",
+        "acctitle",
+        "accdescr",
     }
 )
-_ENTITIES: Final = {
-    "#": "#35;",
-    '"': "#quot;",
-    "<": "#lt;",
-    ">": "#gt;",
-    "&": "#amp;",
-    "`": "#96;",
-    "|": "#124;",
-}
+_NAMED: Final = {'"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;"}
+_CODED: Final = "#%{}:;'`|\u00b6\ufb02\u2028\u2029"
+"""Characters written as decimal entity codes: syntax, and line breaks to JavaScript."""
+_ENTITIES: Final = str.maketrans(_NAMED | {char: f"#{ord(char)};" for char in _CODED})
 _LINKS: Final = {INTEGRATION: "===", PAIR: "-.-"}
 
 
@@ -115,9 +120,8 @@ def _ascii_id(text: str) -> str:
 
 
 def escape_label(text: str) -> str:
-    """Text safe inside a quoted Mermaid label: entity codes for markup, spaces for line breaks."""
-    flat = " ".join(text.splitlines())
-    return "".join(_ENTITIES.get(char, char) for char in flat)
+    """Text shown as drawn inside a quoted Mermaid label, with entity codes for its syntax."""
+    return drawn(text).translate(_ENTITIES)
 
 
 def _shape(node: NodeView) -> str:

@@ -2,7 +2,8 @@
 
 The page works offline and from an e-mail attachment: the SVG is inlined, the styles are in the
 page, there is no script, and a Content-Security-Policy forbids fetching anything at all. Every
-name is escaped, so a domain called ``<script>`` is just text.
+name and note is shown as the terminal shows it (``polymath.core.text.display``) and escaped, so a
+domain called ``<script>`` is just text and no control character reaches the page.
 """
 
 from collections.abc import Iterable, Sequence
@@ -11,7 +12,9 @@ from typing import Final
 
 import networkx as nx
 
+from polymath.core.text import display
 from polymath.graph.export._view import EdgeView, NodeView, edge_views, node_views, z_label
+from polymath.graph.export.characters import drawn
 from polymath.graph.export.svg import to_svg
 from polymath.graph.person_graph import DOMAIN, INTEGRATION, MAPS_TO, PAIR
 
@@ -25,6 +28,7 @@ table { border-collapse: collapse; margin: 0.5rem 0 2rem; }
 th, td { border-bottom: 1px solid #ddd; padding: 0.3rem 0.8rem; text-align: left; }
 td.number { text-align: right; font-variant-numeric: tabular-nums; }
 tr.stack td { background: #fff2c2; }
+td.note { white-space: pre-line; }
 """
 
 
@@ -85,7 +89,7 @@ def _domain_table(nodes: list[NodeView], edges: list[EdgeView]) -> list[str]:
             _cell("yes" if node.in_stack else ""),
         ]
         if with_notes:
-            cells.append(_cell(str(data.get("note", ""))))
+            cells.append(_cell(str(data.get("note", "")), lines=True))
         rows.append(_row(cells, stack=node.in_stack))
     return ["<h2>Domains</h2>", *_table(header, rows)]
 
@@ -147,9 +151,11 @@ def _row(cells: Sequence[str], *, stack: bool) -> str:
     return opening + "".join(cells) + "</tr>"
 
 
-def _cell(text: str, *, number: bool = False) -> str:
-    css = ' class="number"' if number else ""
-    return f"<td{css}>{escape(text, quote=True)}</td>"
+def _cell(text: str, *, number: bool = False, lines: bool = False) -> str:
+    """A table cell showing ``text`` as the terminal would; a note (``lines``) keeps its breaks."""
+    css = ' class="number"' if number else ' class="note"' if lines else ""
+    shown = display(text, one_line=False) if lines else drawn(text)
+    return f"<td{css}>{escape(shown, quote=True)}</td>"
 
 
 def _number(value: object) -> float:

@@ -3,7 +3,9 @@
 Domains stand in a left column grouped by area, areas in a right column level with their
 domains; integration arcs bulge to the left of the domains and area-pair arcs to the right of
 the areas, so no label sits on top of a node. The same graph always gives the same bytes, and
-the file needs nothing else: no scripts, no stylesheets, no fonts, no links.
+the file needs nothing else: no scripts, no stylesheets, no fonts, no links. Every text passes
+through ``characters.drawn`` and XML escaping, so a name is only ever text and the file is
+well-formed whatever the name holds.
 """
 
 import unicodedata
@@ -28,8 +30,8 @@ from polymath.graph.export._view import (
     NodeView,
     edge_views,
     node_views,
-    xml_safe,
 )
+from polymath.graph.export.characters import drawn
 from polymath.graph.person_graph import AREA, INTEGRATION, PAIR
 
 SVG_NAMESPACE: Final = "http://www.w3.org/2000/svg"
@@ -151,13 +153,15 @@ class _Canvas:
 
 def text_width(text: str, size: float) -> float:
     """A generous estimate of rendered width: wide (CJK) characters count a full em."""
+    if text.isascii():
+        return 0.62 * len(text) * size
     ems = sum(1.0 if unicodedata.east_asian_width(char) in "WF" else 0.62 for char in text)
     return ems * size
 
 
 def _escape(text: str) -> str:
-    """XML-escaped text on one line (SVG text does not break lines by itself)."""
-    return escape(xml_safe(" ".join(text.splitlines())), quote=True)
+    """Text as drawn, on one line (SVG text does not break lines by itself), XML-escaped."""
+    return escape(drawn(text), quote=True)
 
 
 def _layout(

@@ -2,6 +2,11 @@
 
 import io
 import json
+import subprocess
+import sys
+import textwrap
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
 
 import networkx as nx
 import pytest
@@ -151,3 +156,116 @@ def test_every_format_names_a_file_suffix() -> None:
         "html",
     ]
     assert all(spec.suffix.startswith(".") for spec in FORMATS.values())
+
+
+def _one_domain(name: str, note: str | None = None) -> nx.Graph:
+    notes = {name: note} if note else {}
+    return build_person_graph(
+        [DomainProfile(name, None, 1, 60)], [], lambda a, b: None, notes=notes, include_notes=True
+    )
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_xml_formats_keep_carriage_returns_tabs_and_line_breaks(fmt: str) -> None:
+    note = "first\r\nsecond\rthird\tfourth\n"
+    graph = _one_domain(" Jazz\tpiano\r\n", note)
+    read = nx.read_graphml if fmt == "graphml" else nx.read_gexf
+
+    back = read(io.BytesIO(export_graph(graph, fmt).encode()))
+
+    assert back.nodes["domain: Jazz\tpiano\r\n"]["note"] == note
+    assert back.nodes["domain: Jazz\tpiano\r\n"]["label"] == " Jazz\tpiano\r\n"
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_xml_formats_show_what_xml_cannot_hold_as_visible_stand_ins(fmt: str) -> None:
+    graph = _one_domain("bell\x07 \uffff end", "escape \x1b[0m \ud800")
+    read = nx.read_graphml if fmt == "graphml" else nx.read_gexf
+    text = export_graph(graph, fmt)
+
+    ET.fromstring(text.encode())
+    back = read(io.BytesIO(text.encode()))
+
+    assert back.nodes["domain:bell\u2407 \ufffd end"]["label"] == "bell\u2407 \ufffd end"
+    assert back.nodes["domain:bell\u2407 \ufffd end"]["note"] == "escape \u241b[0m \ufffd"
+    assert "&#65535;" not in text and "&#7;" not in text
+
+
+@pytest.mark.parametrize(
+    ("fmt", "read", "names", "ids"),
+    [
+        (
+            "graphml",
+            nx.read_graphml,
+            ["a\x01", "a\u2401"],
+            {"domain:a\u2401 (2)": "a\u2401", "domain:a\u2401": "a\u2401"},
+        ),
+        (
+            "gexf",
+            nx.read_gexf,
+            ["a\ufffe", "a\ufffd"],
+            {"domain:a\ufffd (2)": "a\ufffd", "domain:a\ufffd": "a\ufffd"},
+        ),
+    ],
+)
+def test_names_a_stand_in_makes_equal_stay_two_nodes(
+    fmt: str, read: Callable[[io.BytesIO], nx.Graph], names: list[str], ids: dict[str, str]
+) -> None:
+    graph = build_person_graph(
+        [DomainProfile(name, "Area", 1, 60) for name in names], [], lambda a, b: None
+    )
+
+    back = read(io.BytesIO(export_graph(graph, fmt).encode()))
+
+    assert {node: back.nodes[node]["label"] for node in back if node != "area:Area"} == ids
+    assert back.number_of_edges() == 2
+
+
+def test_json_keeps_controls_and_replaces_only_lone_surrogates() -> None:
+    graph = build_person_graph(
+        [DomainProfile(name, None, 1, 60) for name in ("a\ud800", "a\ufffd", "b\x00\u202e")],
+        [],
+        lambda a, b: None,
+    )
+
+    data = json.loads(export_graph(graph, "json").encode())
+
+    assert [node["id"] for node in data["nodes"]] == [
+        "domain:a\ufffd (2)",
+        "domain:a\ufffd",
+        "domain:b\x00\u202e",
+    ]
+
+
+def test_gexf_holds_no_date_so_an_export_is_the_same_any_day() -> None:
+    assert "date" not in export_graph(_sample(), "gexf")
+
+
+EXPORT_EVERY_FORMAT = """
+import sys
+from polymath.core.records import DomainProfile
+from polymath.graph.export import FORMATS, export_graph
+from polymath.graph.person_graph import PairFigures, build_person_graph
+
+graph = build_person_graph(
+    [DomainProfile("Jazz", "Fine Arts", 3, 600), DomainProfile("Stats", "Mathematics", 2, 90)],
+    [],
+    lambda a, b: PairFigures(5, 18.8, -4.84, 0.27),
+)
+for fmt in FORMATS:
+    export_graph(graph, fmt)
+print(sorted({name.split(".")[0] for name in sys.modules} & {"numpy", "scipy", "sqlalchemy"}))
+"""
+
+
+def test_exporting_every_format_loads_neither_numpy_nor_scipy() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(EXPORT_EVERY_FORMAT)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -1,19 +1,20 @@
-"""Drawn exports (DOT, Mermaid, SVG, HTML) parse in the tool that reads them and show every name."""
+"""Drawn exports (DOT, Mermaid, SVG, HTML) parse in the tool that reads them and show every name.
 
-import json
+Names are shown as the terminal shows them (``display``): a line break in an old name reads ``↵``.
+"""
+
 import re
-import shutil
-import subprocess
 import xml.etree.ElementTree as ET
-from html.parser import HTMLParser
 
 import networkx as nx
 import pytest
+from property.consumers import PageContent, graphviz, graphviz_read, parse_mermaid
 
 from polymath.core.records import DomainProfile, IntegrationLink
+from polymath.core.text import display
 from polymath.graph.export import export_graph
-from polymath.graph.export.dot import quote
-from polymath.graph.export.mermaid import mermaid_ids
+from polymath.graph.export.dot import dot_names, id_token, quote
+from polymath.graph.export.mermaid import escape_label, mermaid_ids
 from polymath.graph.person_graph import PairFigures, build_person_graph
 
 HACK = '<script>alert(1)</script> & "quotes"'
@@ -45,75 +46,50 @@ def _sample() -> nx.Graph:
 
 
 def _labels(graph: nx.Graph) -> list[str]:
-    return [str(data["label"]) for _, data in graph.nodes(data=True)]
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.splitlines())
+    """Every node's name as a drawing shows it."""
+    return [display(str(data["label"])) for _, data in graph.nodes(data=True)]
 
 
 # DOT -------------------------------------------------------------------------------------------
 
 
-def _dot(*args: str, source: str) -> str:
-    if shutil.which("dot") is None:
-        pytest.skip("Graphviz `dot` is not installed (apt-get install graphviz)")
-    done = subprocess.run(
-        ["dot", *args], input=source.encode(), capture_output=True, check=False, timeout=60
-    )
-    assert done.returncode == 0, done.stderr.decode()
-    assert not done.stderr.strip(), done.stderr.decode()
-    return done.stdout.decode()
-
-
 def test_dot_renders_to_svg_showing_every_name() -> None:
     graph = _sample()
 
-    svg = _dot("-Tsvg", source=export_graph(graph, "dot"))
+    svg = graphviz(export_graph(graph, "dot"), "svg")
 
     texts = [element.text or "" for element in ET.fromstring(svg).iter(f"{{{SVG_NAMESPACE}}}text")]
     for label in _labels(graph):
-        for line in label.splitlines():
-            assert line in texts, line
-    assert "z=+1.2" in texts
-    assert "z=-2.0" in texts
-    assert "Legend" in texts
+        assert label in texts, label
+    assert "Back\\slash ↵ second line" in texts
+    assert {"z=+1.2", "z=-2.0", "Legend"} <= set(texts)
 
 
-def test_dot_is_read_by_graphviz_as_the_same_nodes_and_edges() -> None:
+def test_dot_is_read_by_graphviz_as_the_very_ids_and_edges() -> None:
     graph = _sample()
 
-    layout = json.loads(_dot("-Tjson", source=export_graph(graph, "dot")))
+    nodes, edges = graphviz_read(export_graph(graph, "dot"))
 
-    objects = [obj for obj in layout["objects"] if "nodes" not in obj]
-    names = {obj["_gvid"]: obj["name"] for obj in objects}
-    drawn = {name for name in names.values() if not name.startswith("legend:")}
-    assert drawn == {_dot_name(node) for node in graph.nodes}
-    edges = {
-        frozenset((names[edge["tail"]], names[edge["head"]]))
-        for edge in layout["edges"]
-        if not names[edge["tail"]].startswith("legend:")
+    drawn = {name for name in nodes if not name.startswith("legend:")}
+    assert drawn == set(graph.nodes)
+    assert {edge for edge in edges if not any(n.startswith("legend:") for n in edge)} == {
+        frozenset(edge) for edge in graph.edges
     }
-    assert edges == {frozenset(map(_dot_name, edge)) for edge in graph.edges}
-    shapes = {obj["name"]: obj["shape"] for obj in objects}
-    assert shapes[_dot_name(f"domain:{HACK}")] == "box"
-    assert shapes[_dot_name('area:Computing "CS"')] == "ellipse"
-    legend = [obj for obj in layout["objects"] if obj["name"] == "cluster_legend"]
-    assert legend and legend[0]["label"] == "Legend"
-
-
-def _dot_name(node: str) -> str:
-    """The name Graphviz keeps for a quoted id: only ``\\"`` is unescaped by its lexer."""
-    return quote(node)[1:-1].replace('\\"', '"')
+    assert nodes[f"domain:{HACK}"].shape == "box"
+    assert nodes['area:Computing "CS"'].shape == "ellipse"
+    assert nodes[f"domain:{ENDS_IN_SLASH}"].lines == ["C:\\", "0.2 h"]
+    assert nodes[f"domain:{MUSIC}"].lines == [MUSIC, "12.6 h · level 3"]
 
 
 def test_dot_styles_kinds_signs_and_the_stack() -> None:
     dot = export_graph(_sample(), "dot")
 
     def line_of(a: str, b: str | None = None) -> str:
-        head = quote(a) + (f" -- {quote(b)}" if b else "") + " ["
-        (line,) = [line for line in dot.splitlines() if line.strip().startswith(head)]
-        return line
+        """The statement for a node or an edge (an old name's line break spans two lines)."""
+        head = "  " + id_token(a) + (f" -- {id_token(b)}" if b else "") + " ["
+        assert dot.count(head) == 1, head
+        start = dot.index(head)
+        return dot[start : dot.index("];\n", start)]
 
     assert 'shape="box"' in line_of(f"domain:{HACK}")
     assert 'shape="ellipse"' in line_of("area:end")
@@ -136,78 +112,71 @@ def test_dot_styles_kinds_signs_and_the_stack() -> None:
         ("ends in \\", '"ends in \\\\"'),
         ("two\nlines\r\nthree", '"two\\nlines\\nthree"'),
         ("graph", '"graph"'),
+        ("&lt; & &amp;", '"&amp;lt; &amp; &amp;amp;"'),
     ],
 )
-def test_dot_quoting_escapes_quotes_backslashes_and_line_breaks(text: str, quoted: str) -> None:
+def test_dot_labels_escape_quotes_backslashes_entities_and_line_breaks(
+    text: str, quoted: str
+) -> None:
     assert quote(text) == quoted
+
+
+@pytest.mark.parametrize(
+    ("node_id", "token"),
+    [
+        ("a\\b", '"a\\b"'),
+        ('say "hi"', '"say \\"hi\\""'),
+        ("two \\\\", '"two \\\\"'),
+        ("C:\\", "<C:\\>"),
+        ('x\\"y', '<x\\"y>'),
+        ("a\\\nb", "<a\\\nb>"),
+    ],
+)
+def test_dot_ids_are_written_so_graphviz_reads_them_verbatim(node_id: str, token: str) -> None:
+    assert id_token(dot_names([node_id])[node_id]) == token
+
+
+def test_a_dot_id_no_dot_string_can_hold_shows_its_backslash_wide() -> None:
+    names = dot_names(["<\\", "a>\\", "bell\x07", "legend:area"], reserved=["legend:area"])
+
+    assert names == {
+        "<\\": "<\uff3c",
+        "a>\\": "a>\uff3c",
+        "bell\x07": "bell\u2407",
+        "legend:area": "legend:area (2)",
+    }
 
 
 # Mermaid ---------------------------------------------------------------------------------------
 
-_NODE = re.compile(
-    r'^  (?P<id>\w+)(?P<open>\(\["|\["|\(")(?P<label>[^"]*)(?P<close>"\]\)|"\]|"\))$'
-)
-_EDGE = re.compile(r'^  (?P<a>\w+) (?P<link>---|===|-\.-)(?:\|"(?P<label>[^"]*)"\|)? (?P<b>\w+)$')
-_CLASS = re.compile(r"^  class (?P<ids>\w+(?:,\w+)*) (?P<name>\w+)$")
-_STYLING = re.compile(r"^  (classDef \w+ |linkStyle \d+ )[\w#:,.\-]+$")
-_SHAPES = {('(["', '"])'): "area", ('["', '"]'): "domain"}
-_LINKS = {"---": "maps_to", "===": "integration", "-.-": "pair"}
-_NAMED = {"quot": '"', "lt": "<", "gt": ">", "amp": "&"}
+_SHAPE = {"domain": "box", "area": "stadium"}
+_LINK = {"maps_to": "line", "integration": "thick", "pair": "dotted"}
 
 
-def _unescape(label: str) -> str:
-    def entity(match: re.Match[str]) -> str:
-        code = match.group(1)
-        return chr(int(code)) if code.isdigit() else _NAMED[code]
-
-    return re.sub(r"#(\w+);", entity, label)
-
-
-def _parse_mermaid(
-    text: str,
-) -> tuple[dict[str, tuple[str, str]], list[tuple[str, str, str]], dict[str, set[str]]]:
-    """The subset we emit: nodes (id -> kind, name), edges (a, b, kind) and class memberships."""
-    lines = text.splitlines()
-    assert lines[0] == "flowchart LR"
-    nodes: dict[str, tuple[str, str]] = {}
-    edges: list[tuple[str, str, str]] = []
-    classes: dict[str, set[str]] = {}
-    for line in lines[1:]:
-        if node := _NODE.match(line):
-            assert node["id"] not in nodes
-            kind = _SHAPES[node["open"], node["close"]]
-            name = node["label"].split("<br/>")[0]
-            nodes[node["id"]] = (kind, _unescape(name))
-        elif edge := _EDGE.match(line):
-            assert edge["a"] in nodes and edge["b"] in nodes
-            edges.append((edge["a"], edge["b"], _LINKS[edge["link"]]))
-        elif member := _CLASS.match(line):
-            classes.setdefault(member["name"], set()).update(member["ids"].split(","))
-        else:
-            assert _STYLING.match(line), f"unexpected Mermaid line: {line!r}"
-    return nodes, edges, classes
-
-
-def test_mermaid_parses_into_the_same_nodes_and_edges() -> None:
+def test_mermaid_parses_into_the_same_nodes_edges_and_stack() -> None:
     graph = _sample()
 
-    nodes, edges, classes = _parse_mermaid(export_graph(graph, "mermaid"))
+    chart = parse_mermaid(export_graph(graph, "mermaid"))
 
-    expected_nodes = sorted(
-        (str(data["kind"]), _one_line(str(data["label"]))) for _, data in graph.nodes(data=True)
+    assert sorted((shape, lines[0]) for shape, lines in chart.nodes.values()) == sorted(
+        (_SHAPE[data["kind"]], display(data["label"])) for _, data in graph.nodes(data=True)
     )
-    assert sorted(nodes.values()) == expected_nodes
-    by_name = {name: node_id for node_id, name in nodes.items()}
+    by_name = {(shape, lines[0]): node_id for node_id, (shape, lines) in chart.nodes.items()}
 
     def mermaid_id(node: str) -> str:
         data = graph.nodes[node]
-        return by_name[str(data["kind"]), _one_line(str(data["label"]))]
+        return by_name[_SHAPE[data["kind"]], display(data["label"])]
 
-    assert sorted((*sorted((a, b)), kind) for a, b, kind in edges) == sorted(
-        (*sorted((mermaid_id(a), mermaid_id(b))), data["kind"])
+    assert sorted((*sorted((a, b)), link) for a, b, link, _ in chart.edges) == sorted(
+        (*sorted((mermaid_id(a), mermaid_id(b))), _LINK[data["kind"]])
         for a, b, data in graph.edges(data=True)
     )
-    assert classes["stackNode"] == {mermaid_id(f"domain:{MUSIC}"), mermaid_id(f"domain:{STATS}")}
+    assert chart.classes["stackNode"] == {
+        mermaid_id(f"domain:{MUSIC}"),
+        mermaid_id(f"domain:{STATS}"),
+    }
+    assert chart.nodes[mermaid_id(f"domain:{MUSIC}")][1] == [MUSIC, "12.6 h · level 3"]
+    assert {label for *_, label in chart.edges} == {None, "z=+1.2", "z=-2.0", "90 min", "20 min"}
 
 
 def test_mermaid_ids_are_plain_and_labels_carry_no_raw_markup() -> None:
@@ -216,6 +185,37 @@ def test_mermaid_ids_are_plain_and_labels_carry_no_raw_markup() -> None:
     assert "<script" not in text and '"quotes"' not in text
     assert "#lt;script#gt;alert(1)#lt;/script#gt; #amp; #quot;quotes#quot;" in text
     assert '-.-|"z=+1.2"|' in text
+
+
+def test_a_mermaid_directive_in_a_name_is_only_a_label() -> None:
+    name = "%%{init: {'theme':'forest'}}%%"
+    graph = build_person_graph([DomainProfile(name, None, None, 0)], [], lambda a, b: None)
+
+    text = export_graph(graph, "mermaid")
+
+    assert "%%" not in text and "{init" not in text
+    assert escape_label(name) == (
+        "#37;#37;#123;init#58; #123;#39;theme#39;#58;#39;forest#39;#125;#125;#37;#37;"
+    )
+    assert list(parse_mermaid(text).nodes.values()) == [("box", [name, "0.0 h"])]
+
+
+@pytest.mark.parametrize(
+    ("line", "complaint"),
+    [
+        ('  a["%%{init: {}}%%"]', "directive"),
+        ('  a["say "hi""]', "not a line"),
+        ('  a["x: y"]', "raw ':'"),
+        ('  a["<b>bold</b>"]', "raw '<'"),
+        ('  a["a#b"]', "raw '#'"),
+        ('  a["bell\x07"]', r"U\+0007"),
+        ('  end["x"]', "keyword"),
+        ('  ops["x"]', "link end"),
+    ],
+)
+def test_the_mermaid_reader_refuses_what_mermaid_would_misread(line: str, complaint: str) -> None:
+    with pytest.raises(AssertionError, match=complaint):
+        parse_mermaid(f"flowchart LR\n{line}\n")
 
 
 def test_mermaid_ids_stay_unique_and_clear_of_keywords_and_link_letters() -> None:
@@ -246,7 +246,7 @@ def test_svg_parses_as_xml_and_shows_every_name() -> None:
     assert root.tag == f"{{{SVG_NAMESPACE}}}svg"
     texts = [element.text or "" for element in root.iter(f"{{{SVG_NAMESPACE}}}text")]
     for label in _labels(graph):
-        assert _one_line(label) in texts
+        assert label in texts
     assert {"z=+1.2", "z=-2.0", "90 min", "Legend"} <= set(texts)
 
 
@@ -278,35 +278,13 @@ def test_svg_draws_everything_inside_its_view_box() -> None:
 # HTML ------------------------------------------------------------------------------------------
 
 
-class _Page(HTMLParser):
-    """Collects tags, attributes and text, with character references decoded."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.text: list[str] = []
-        self.cells: list[str] = []
-        self._in_cell = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-        self._in_cell = tag == "td"
-
-    def handle_endtag(self, tag: str) -> None:
-        self._in_cell = self._in_cell and tag != "td"
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-        if self._in_cell:
-            self.cells.append(data)
-
-
-def _page(graph: nx.Graph) -> tuple[str, _Page]:
+def _page(graph: nx.Graph) -> tuple[str, PageContent]:
     html = export_graph(graph, "html")
-    page = _Page()
-    page.feed(html)
-    page.close()
-    return html, page
+    return html, PageContent(html)
+
+
+def _cells(page: PageContent) -> list[str]:
+    return [text for _, text in page.cells]
 
 
 def test_html_page_works_offline_without_any_script() -> None:
@@ -330,8 +308,8 @@ def test_html_escapes_every_name() -> None:
     assert "<script>alert(1)</script>" not in html
     assert ' & "quotes"' not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;" in html
-    assert HACK in page.cells
-    assert HACK in page.text  # the inline SVG shows it too
+    assert HACK in _cells(page)
+    assert HACK in page.svg_text  # the inline SVG shows it too
 
 
 def test_html_tables_list_every_domain_and_pair() -> None:
@@ -340,14 +318,33 @@ def test_html_tables_list_every_domain_and_pair() -> None:
     _, page = _page(graph)
 
     domain_names = [
-        str(data["label"]) for _, data in graph.nodes(data=True) if data["kind"] == "domain"
+        display(data["label"]) for _, data in graph.nodes(data=True) if data["kind"] == "domain"
     ]
-    assert all(name in page.cells for name in domain_names)
+    assert all(name in _cells(page) for name in domain_names)
     pair_rows = [
         (graph.nodes[a]["label"], graph.nodes[b]["label"])
         for a, b, data in graph.edges(data=True)
         if data["kind"] == "pair"
     ]
     assert len(pair_rows) == 3
-    assert all(a in page.cells and b in page.cells for a, b in pair_rows)
-    assert "+1.2" in page.cells and "-2.0" in page.cells
+    assert all(a in _cells(page) and b in _cells(page) for a, b in pair_rows)
+    assert "+1.2" in _cells(page) and "-2.0" in _cells(page)
+
+
+def test_html_shows_a_note_with_its_line_breaks_and_no_control_character() -> None:
+    name = "Jazz\u202e piano"
+    note = "voicings\nshell \x1b[31mred\x1b[0m\ttab"
+    graph = build_person_graph(
+        [DomainProfile(name, None, 2, 90)],
+        [],
+        lambda a, b: None,
+        notes={name: note},
+        include_notes=True,
+    )
+
+    html, page = _page(graph)
+
+    assert ("note", "voicings\nshell \u241b[31mred\u241b[0m\ttab") in page.cells
+    assert ("", "Jazz\ufffd piano") in page.cells
+    assert "\x1b" not in html and "\u202e" not in html
+    assert "td.note { white-space: pre-line; }" in html

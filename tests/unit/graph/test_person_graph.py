@@ -182,3 +182,20 @@ def test_a_domain_and_an_area_may_share_a_name(name: str) -> None:
     graph = build_person_graph([DomainProfile(name, name, 1, 60)], [], _pairs)
 
     assert graph.has_edge(f"domain:{name}", f"area:{name}")
+
+
+def test_names_and_notes_are_kept_exactly_as_stored_for_each_export_to_judge() -> None:
+    odd = "old\x00name\u202e\ud800 \\"
+    note = "line\r\nbell\x07"
+
+    graph = build_person_graph(
+        [DomainProfile(odd, "Area\uffff", 1, 60)],
+        [],
+        _pairs,
+        notes={odd: note},
+        include_notes=True,
+    )
+
+    assert graph.nodes[f"domain:{odd}"]["label"] == odd
+    assert graph.nodes[f"domain:{odd}"]["note"] == note
+    assert graph.has_edge(f"domain:{odd}", "area:Area\uffff")
