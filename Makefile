@@ -33,6 +33,7 @@ bench: $(BIN)/polymath
 	$(BIN)/python bench/checkin.py
 	$(BIN)/python bench/tui_startup.py
 	$(BIN)/python bench/planner.py
+	$(BIN)/python bench/export.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
