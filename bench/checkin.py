@@ -11,7 +11,11 @@ The database is built with plain SQL through ``polymath.store.direct`` (20,000 s
 in its own format. Both live in a temporary folder, removed at the end unless ``--keep``.
 
     .venv/bin/python bench/checkin.py [--runs 15] [--sessions 20000] [--domains 40]
-        [--frames 5000] [--keep]
+        [--frames 5000] [--keep] [--against OTHER/bin/polymath]
+
+With ``--against``, another build's ``polymath`` (an older commit installed in its own virtual
+environment) runs ``log`` and ``status`` in the same rounds on a copy of the same database, and a
+last table compares the two builds command by command: "no slower than before", measured.
 
 Always exits 0: it reports, it does not judge the machine.
 """
@@ -189,7 +193,9 @@ def restore_file(pristine: Path, target: Path) -> Callable[[], None]:
     return restore
 
 
-def commands(polymath: str, watson: str | None, db: Path, folder: Path) -> list[Command]:
+def commands(
+    polymath: str, watson: str | None, db: Path, folder: Path, against: str | None = None
+) -> list[Command]:
     # An installed package has its bytecode compiled (pip does it, as it did for Watson), so the
     # children may write theirs: the warm-up round then leaves every run a compiled cache.
     skipped = ("POLYMATH_", "WATSON_", "PYTHONDONTWRITEBYTECODE")
@@ -214,7 +220,28 @@ def commands(polymath: str, watson: str | None, db: Path, folder: Path) -> list[
         Command("polymath start", [polymath, "start", "domain 02"], env, target=True),
         Command("polymath stop", [polymath, "stop"], env, before=rewind_timer(db), target=True),
     ]
+    if against is not None:
+        other_db = folder / "against.db"
+        shutil.copyfile(db, other_db)
+        other = {**env, "POLYMATH_DB": str(other_db)}
+        listed += [
+            Command("against: polymath log", [against, "log", "30m", "domain 01"], other),
+            Command("against: polymath status", [against, "status"], other),
+        ]
     return listed
+
+
+def compare(listed: Sequence[Command]) -> None:
+    """This build against the other one, command by command (medians of the same rounds)."""
+    by_name = {c.name: c for c in listed}
+    print(f"\n{'this build / against':<26} {'wall':>7} {'cpu':>7}")
+    for name in ("polymath log", "polymath status"):
+        ours, theirs = by_name[name], by_name.get(f"against: {name}")
+        if theirs is None:
+            continue
+        wall = statistics.median(ours.times) / statistics.median(theirs.times)
+        cpu = statistics.median(ours.cpu_times) / statistics.median(theirs.cpu_times)
+        print(f"{name:<26} {wall:7.2f} {cpu:7.2f}")
 
 
 def measure(listed: Sequence[Command], runs: int) -> None:
@@ -329,6 +356,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--domains", type=int, default=40)
     parser.add_argument("--frames", type=int, default=5_000)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument(
+        "--against", metavar="POLYMATH", help="another build's polymath command to compare with"
+    )
     args = parser.parse_args(argv)
 
     polymath = find_tool("polymath")
@@ -348,10 +378,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"in {time.perf_counter() - started:.1f} s"
         )
         print(f"python {sys.version.split()[0]} at {sys.executable}; {os.cpu_count()} CPUs")
-        listed = commands(polymath, watson, db, folder)
+        listed = commands(polymath, watson, db, folder, args.against)
         measure(listed, args.runs)
         report(listed, args.runs)
-        import_times(polymath, listed[-1].env)
+        if args.against:
+            compare(listed)
+        import_times(polymath, next(c.env for c in listed if c.name == "polymath status"))
         with sqlite3.connect(db) as conn:
             count = conn.execute("SELECT count(*) FROM learning_session").fetchone()[0]
         conn.close()
