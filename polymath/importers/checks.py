@@ -158,13 +158,14 @@ def parse_moment(value: object, what: str = "started_at") -> datetime:
     """An ISO 8601 date and time with its offset, as an aware UTC time to the microsecond."""
     if not isinstance(value, str):
         raise ImportFailed(f"{what} {show(value)} is not text")
-    problem = f"{what} {show(value)} is not an ISO 8601 time such as 2026-11-20T07:30:00Z"
-    if not _ISO_DATETIME.fullmatch(value):
-        raise ImportFailed(problem)
     try:
+        if not _ISO_DATETIME.fullmatch(value):
+            raise ValueError(value)
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise ImportFailed(problem) from None
+        raise ImportFailed(
+            f"{what} {show(value)} is not an ISO 8601 time such as 2026-11-20T07:30:00Z"
+        ) from None
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ImportFailed(f"{what} {show(value)} has no time zone (add Z for UTC)")
     try:

@@ -7,8 +7,8 @@ refuses what ``json.loads`` refuses, with the same words and the line and column
 
 import json
 import re
-from json.scanner import make_scanner
 from collections.abc import Callable, Iterator
+from json.scanner import make_scanner
 from typing import Final
 
 from polymath.core.errors import ImportFailed

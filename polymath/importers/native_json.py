@@ -197,7 +197,11 @@ class _Document:
             domain=self._names.check(domain),
             kind=self._kinds.check(kind),
             note=check_note(item.get("note")),
-            with_domains=() if with_domains is None else self._with_domains(with_domains),
+            with_domains=(
+                ()
+                if with_domains is None or with_domains == []
+                else self._with_domains(with_domains)
+            ),
         )
 
     def _with_domains(self, value: object) -> tuple[str, ...]:
