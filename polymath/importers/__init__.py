@@ -152,7 +152,9 @@ def guess_format(path_name: str, text: str) -> str:
         guessed = _guess_json_list(head)
         if guessed is not None:
             return guessed
-    if name.endswith(".csv") or "started_at" in head.partition("\n")[0].lower():
+    line_end = head.find("\n")
+    first_line = head if line_end < 0 else head[:line_end]
+    if name.endswith(".csv") or "started_at" in first_line.lower():
         return "csv"
     if name.startswith("frames"):
         return "watson"

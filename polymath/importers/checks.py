@@ -60,13 +60,12 @@ class Names:
         self._checked: dict[str, str] = {}
 
     def check(self, value: object, what: str = "domain") -> str:
-        if isinstance(value, str):
-            known = self._checked.get(value)
-            if known is not None:
-                return known
-        name = check_name(value, what)
-        self._checked[value] = name  # type: ignore[index]  # check_name refused all but str
-        return name
+        if not isinstance(value, str):
+            return check_name(value, what)  # refuses it
+        known = self._checked.get(value)
+        if known is None:
+            known = self._checked[value] = check_name(value, what)
+        return known
 
     def keys(self) -> set[str]:
         """The comparison keys (``name_key``) of every name checked so far."""

@@ -18,7 +18,11 @@ BOM: Final = "\ufeff"
 
 
 class Source:
-    """Text read in pieces: ``read`` for the JSON reader, ``lines`` for the CSV reader."""
+    """Text read in pieces: ``read`` for the JSON reader, ``lines`` for the CSV reader.
+
+    Given a binary file, the source decodes it as it reads and closes it when it is done with
+    it (``load_file`` opens and closes its own).
+    """
 
     __slots__ = ("_chunk", "_name", "_stream", "_text")
 

@@ -141,8 +141,8 @@ class TagRules:
             if tag_kind is not None and kind is None:
                 kind = tag_kind
                 used.add(tag)
-            elif tag_kind is None:
-                free.append(tag)
+            elif tag_kind is None and name_key(tag) not in {name_key(other) for other in free}:
+                free.append(tag)  # "Piano" and "piano" name one domain
         if len(targets) == 1:
             domain: str | None = targets[0]
             used.update(mapped)
@@ -151,7 +151,7 @@ class TagRules:
             domain, candidates = None, tuple(mapped)
         elif len(free) == 1:
             domain = self.names.check(free[0], "tag")
-            used.add(free[0])
+            used.update(tag for tag in tags if name_key(tag) == name_key(free[0]))
             candidates = ()
         else:
             domain, candidates = None, tuple(free)

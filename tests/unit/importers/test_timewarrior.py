@@ -208,3 +208,8 @@ def test_escapes_in_an_annotation_or_a_leftover_tag_are_dropped_from_the_note() 
     text = interval(annotation="\x1b[31mred\x1b[0m", tags=["piano", "\u202elate"])
     result = load_timewarrior(text, domain_map={"piano": "Jazz piano"})
     assert result.dataset.sessions[0].note == "[31mred[0m\ntags: late"
+
+
+def test_two_spellings_of_one_name_are_one_domain_not_a_doubt() -> None:
+    result = load_timewarrior(evenings(["Mandarin", "mandarin", "read"]))
+    assert [(s.domain, s.note) for s in result.dataset.sessions] == [("Mandarin", None)]
