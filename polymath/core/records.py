@@ -47,6 +47,14 @@ class RestWeekRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class StackRecord:
+    """The adopted stack: three of the person's domains and the level to reach in each (1-5)."""
+
+    members: tuple[str, str, str]
+    target_level: int
+
+
+@dataclass(frozen=True, slots=True)
 class Dataset:
     """Everything the person's history holds, in the order a file lists it."""
 
@@ -54,6 +62,8 @@ class Dataset:
     sessions: tuple[SessionRecord, ...] = ()
     assessments: tuple[AssessmentRecord, ...] = ()
     rest_weeks: tuple[RestWeekRecord, ...] = ()
+    stack: StackRecord | None = None
+    """The adopted stack (``polymath stack adopt``), if the history has one."""
 
 
 @dataclass(frozen=True, slots=True)
