@@ -34,6 +34,7 @@ bench: $(BIN)/polymath
 	$(BIN)/python bench/tui_startup.py
 	$(BIN)/python bench/planner.py
 	$(BIN)/python bench/export.py
+	$(BIN)/python bench/importers.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

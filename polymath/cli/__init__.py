@@ -243,7 +243,8 @@ def _import(p: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="NAME=DOMAIN",
-        help="map a Watson project or Timewarrior tag to a domain (repeatable)",
+        help="map a Watson project or Timewarrior tag to a domain (repeatable; case and spacing "
+        "are ignored; a mapped Timewarrior tag names the domain over any other tag)",
     )
     p.add_argument(
         "--kind-map",

@@ -64,6 +64,8 @@ def clean_note(note: str | None) -> str | None:
     """
     if note is None:
         return None
+    if len(note) > 4 * MAX_NOTE_LENGTH:  # far past the limit: no need to clean it first
+        raise InvalidInput(f"a note is at most {MAX_NOTE_LENGTH:,} characters")
     text = note
     for mark in _LINE_BREAKS:
         text = text.replace(mark, "\n")

@@ -21,7 +21,11 @@ def populations_dir(db_path: Path) -> Path:
 
 def area_names(conn: Connection, db_path: Path) -> list[str]:
     """The areas of the population in use (``polymath graph use``), or of the default one."""
-    chosen = setting(conn, POPULATION_SETTING)
+    return names_in(setting(conn, POPULATION_SETTING), db_path)
+
+
+def names_in(chosen: str | None, db_path: Path) -> list[str]:
+    """The areas of the population named ``chosen`` (None: the default one)."""
     try:
         if chosen:
             text = (populations_dir(db_path) / f"{chosen}.json").read_text(encoding="utf-8")

@@ -1,5 +1,6 @@
 """Imports and exports of the person's history: all-or-nothing, and idempotent when run twice."""
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -14,8 +15,11 @@ from polymath.core.records import (
     DomainRecord,
     RestWeekRecord,
     SessionRecord,
+    StackRecord,
 )
+from polymath.services.areas import POPULATION_SETTING, names_in
 from polymath.services.context import Context
+from polymath.services.review import STACK_SETTING
 from polymath.store import queries
 from polymath.store.engine import Tx, reading, writing
 from polymath.store.models import Domain
@@ -34,6 +38,10 @@ class ImportReport:
     rest_weeks: int = 0
     areas: int = 0
     """Existing domains whose missing area the file supplied."""
+    suggested_areas: int = 0
+    """New domains the file gave no area, mapped to the area their name suggests."""
+    stack: tuple[str, ...] = ()
+    """The stack the file brought and this import adopted (none adopted before)."""
     duplicates: int = 0
     skipped: int = 0
     warnings: list[str] = field(default_factory=list)
@@ -47,6 +55,8 @@ class ImportReport:
                 "rest_weeks": self.rest_weeks,
             },
             "areas_linked": self.areas,
+            "areas_suggested": self.suggested_areas,
+            "stack_adopted": list(self.stack) or None,
             "duplicates": self.duplicates,
             "skipped": self.skipped,
             "warnings": self.warnings,
@@ -54,7 +64,14 @@ class ImportReport:
 
     @property
     def added(self) -> int:
-        return self.domains + self.sessions + self.assessments + self.rest_weeks + self.areas
+        return (
+            self.domains
+            + self.sessions
+            + self.assessments
+            + self.rest_weeks
+            + self.areas
+            + bool(self.stack)
+        )
 
     def line(self) -> str:
         counts = [
@@ -66,6 +83,10 @@ class ImportReport:
         text = "added " + ", ".join(_count(n, noun) for n, noun in counts)
         if self.areas:
             text += f"; linked {_count(self.areas, 'domain')} to an area"
+        if self.suggested_areas:
+            text += f"; mapped {_count(self.suggested_areas, 'new domain')} to an area by name"
+        if self.stack:
+            text += f"; adopted the stack {' + '.join(self.stack)}"
         if self.duplicates:
             text += f"; {self.duplicates} already there"
         if self.skipped:
@@ -101,13 +122,32 @@ def _session_key(
 
 
 def import_dataset(ctx: Context, dataset: Dataset, *, label: str = "import") -> ImportReport:
-    """Add ``dataset`` in one transaction; rows already present are counted, not added again."""
+    """Add ``dataset`` in one transaction; rows already present are counted, not added again.
+
+    A new domain the file gives no area (a CSV of another era, another tracker's projects) is
+    mapped to the area its name suggests, as a check-in does. The file's adopted stack is adopted
+    when this database has none; a different one already adopted is kept, with a warning.
+    """
     _check_dates(dataset, ctx.now())
     report = ImportReport()
     with writing(ctx.engine, label) as session:
         domains = {
             d.name_key: d for d in queries.list_domains(session=session, include_archived=True)
         }
+        population = queries.get_setting(session=session, key=POPULATION_SETTING)
+        area_names: list[str] | None = None
+
+        def suggested(name: str) -> str | None:
+            nonlocal area_names
+            if area_names is None:
+                area_names = names_in(population, ctx.db_path)
+            if not area_names:
+                return None
+            from polymath.graph.areas import suggest_area
+
+            area = suggest_area(name, area_names)
+            report.suggested_areas += area is not None
+            return area
 
         def domain_for(name: str, record: DomainRecord | None = None) -> Domain:
             key = name_key(clean_name(name))
@@ -117,10 +157,11 @@ def import_dataset(ctx: Context, dataset: Dataset, *, label: str = "import") -> 
                 queries.set_domain_area(session=session, domain=found, area=record.area)
                 report.areas += 1
             if found is None:
+                area = record.area if record and record.area else suggested(clean_name(name))
                 found = queries.add_domain(
                     session=session,
                     name=clean_name(name),
-                    area=record.area if record else None,
+                    area=area,
                     archived=record.archived if record else False,
                 )
                 domains[key] = found
@@ -143,6 +184,8 @@ def import_dataset(ctx: Context, dataset: Dataset, *, label: str = "import") -> 
             else:
                 queries.put_rest_week(session=session, week=rest.week, note=rest.note)
                 report.rest_weeks += 1
+        if dataset.stack is not None:
+            _adopt_stack(session, dataset.stack, domain_for, report)
         if not report.added:
             session.rollback()  # nothing new: no empty change for undo to revert
     return report
@@ -200,6 +243,26 @@ def _add_assessments(
         report.assessments += 1
 
 
+def _adopt_stack(
+    session: Tx, stack: StackRecord, domain_for: DomainLookup, report: ImportReport
+) -> None:
+    members = [domain_for(name).name for name in stack.members]
+    value = queries.get_setting(session=session, key=STACK_SETTING)
+    if value is None:
+        stack_value = {"members": members, "target_level": stack.target_level}
+        queries.set_setting(session=session, key=STACK_SETTING, value=json.dumps(stack_value))
+        report.stack = tuple(members)
+        return
+    current = json.loads(value)
+    if [name_key(m) for m in current.get("members", [])] == [name_key(m) for m in members]:
+        report.duplicates += 1
+        return
+    report.warnings.append(
+        f"kept the adopted stack {' + '.join(current.get('members', []))}; "
+        f"the file's {' + '.join(members)} was not adopted"
+    )
+
+
 def export_dataset(ctx: Context) -> Dataset:
     """The whole history as records, ready for our JSON or CSV writers."""
     with reading(ctx.engine) as session:
@@ -225,11 +288,19 @@ def export_dataset(ctx: Context) -> Dataset:
         rests = tuple(
             RestWeekRecord(r.week, r.note) for r in queries.list_rest_weeks(session=session)
         )
+        stack = queries.get_setting(session=session, key=STACK_SETTING)
+    adopted = None
+    if stack is not None:
+        data = json.loads(stack)
+        members = tuple(str(m) for m in data.get("members", []))
+        if len(members) == 3:
+            adopted = StackRecord((members[0], members[1], members[2]), int(data["target_level"]))
     return Dataset(
         domains=tuple(DomainRecord(d.name, d.area, d.archived) for d in domains),
         sessions=sessions,
         assessments=assessments,
         rest_weeks=rests,
+        stack=adopted,
     )
 
 
@@ -249,15 +320,15 @@ def import_file(
 
     The format is guessed from the content and the name when not given.
     """
-    from polymath.importers import guess_format, load
+    from polymath.importers import load_file
 
-    text = _read_text(path)
-    result = load(
-        text,
-        fmt or guess_format(path.name, text),
+    result = load_file(
+        path,
+        fmt,
         domain_map=domain_map,
         kind_map=kind_map,
         default_kind=default_kind,
+        max_bytes=MAX_IMPORT_BYTES,
     )
     report = import_dataset(ctx, result.dataset, label=f"import {path.name}")
     report.skipped += result.skipped
@@ -265,33 +336,16 @@ def import_file(
     return report
 
 
-def _read_text(path: Path) -> str:
-    try:
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise ImportFailed(f"{path} is {size // 1_000_000} MB; imports take at most 50 MB")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ImportFailed(f"no such file: {path}") from None
-    except IsADirectoryError:
-        raise ImportFailed(f"{path} is a folder, not a file") from None
-    except OSError as exc:
-        raise ImportFailed(f"cannot read {path}: {exc.strerror}") from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFailed(f"{path} is not UTF-8 text") from None
-
-
 SESSION_FORMATS = ("json", "csv")
 
 
 def export_sessions(ctx: Context, fmt: str = "json") -> tuple[str, int]:
-    """The whole history in our JSON (everything) or CSV (sessions), and how many sessions."""
+    """The whole history in our JSON (everything) or CSV (sessions with their areas), and how
+    many sessions."""
     from polymath.importers.native import dump_csv, dump_json
 
     if fmt not in SESSION_FORMATS:
         raise InvalidInput(f"sessions export as {' or '.join(SESSION_FORMATS)}, not {fmt!r}")
     dataset = export_dataset(ctx)
-    text = dump_json(dataset) if fmt == "json" else dump_csv(dataset.sessions)
+    text = dump_json(dataset) if fmt == "json" else dump_csv(dataset)
     return text, len(dataset.sessions)

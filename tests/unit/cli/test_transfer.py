@@ -234,3 +234,81 @@ def test_export_to_a_file_writes_it_whole(varied: Run, tmp_path: Path) -> None:
     assert target.read_bytes().decode("utf-8") == text
     assert text.count("\r\n") == 6
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.csv")] == []
+
+
+def test_our_json_round_trips_the_adopted_stack(
+    varied: Run, tmp_path: Path, template_db: Path
+) -> None:
+    cli = varied
+    assert cli("stack", "adopt", "Jazz piano", "Statistics", "Épistémologie").code == 0
+    exported = tmp_path / "with-stack.json"
+    assert cli("export", "sessions", "-o", str(exported)).code == 0
+    assert json.loads(exported.read_text(encoding="utf-8"))["stack"] == {
+        "members": ["Jazz piano", "Statistics", "Épistémologie"],
+        "target_level": 3,
+    }
+    fresh = tmp_path / "fresh.db"
+    shutil.copyfile(template_db, fresh)
+    report = cli("import", str(exported), "--db", str(fresh), "--json").json()
+    assert report["stack_adopted"] == ["Jazz piano", "Statistics", "Épistémologie"]
+    mine = cli("stack", "--json").json()
+    theirs = cli("stack", "--db", str(fresh), "--json").json()
+    assert theirs["members"] == mine["members"]
+    assert theirs["target_level"] == mine["target_level"]
+    assert cli("export", "sessions", "--db", str(fresh)).out == exported.read_text("utf-8")
+
+
+def test_an_import_never_replaces_a_stack_already_adopted(
+    varied: Run, tmp_path: Path, template_db: Path
+) -> None:
+    cli = varied
+    assert cli("stack", "adopt", "Jazz piano", "Statistics", "Épistémologie").code == 0
+    exported = tmp_path / "with-stack.json"
+    assert cli("export", "sessions", "-o", str(exported)).code == 0
+    fresh = tmp_path / "fresh.db"
+    shutil.copyfile(template_db, fresh)
+    assert cli("import", str(exported), "--db", str(fresh)).code == 0
+    assert (
+        cli("stack", "adopt", "Jazz piano", "Statistics", "Old hobby", "--db", str(fresh)).code == 0
+    )
+    again = cli("import", str(exported), "--db", str(fresh))
+    assert "warning: kept the adopted stack Jazz piano + Statistics + Old hobby" in again.out
+    assert cli("stack", "--db", str(fresh), "--json").json()["members"][2] == "Old hobby"
+
+
+def test_csv_round_trip_keeps_every_domains_area_so_the_planner_still_works(
+    varied: Run, tmp_path: Path, template_db: Path
+) -> None:
+    cli = varied
+    assert cli("domains", "map", "Statistics", "Mathematics").code == 0
+    exported = tmp_path / "sessions.csv"
+    assert cli("export", "sessions", "--format", "csv", "-o", str(exported)).code == 0
+    fresh = tmp_path / "fresh.db"
+    shutil.copyfile(template_db, fresh)
+    assert cli("import", str(exported), "--db", str(fresh)).code == 0
+    areas = {d["name"]: d["area"] for d in cli("domains", "--db", str(fresh), "--json").json()}
+    assert areas["Jazz piano"] == "Fine Arts"
+    assert areas["Statistics"] == "Mathematics"
+    suggested = cli("suggest", "--db", str(fresh), "--anchor", "Jazz piano", "--json")
+    assert suggested.code == 0, suggested.err
+    assert suggested.json()
+
+
+def test_a_csv_without_areas_maps_new_domains_by_their_names(cli: Run, tmp_path: Path) -> None:
+    old = tmp_path / "old.csv"
+    old.write_text(
+        "started_at,minutes,domain,kind,note,with\n"
+        "2026-11-16T07:30:00+00:00,45,Jazz piano,experiment,,\n"
+        "2026-11-17T07:30:00+00:00,30,Bayesian statistics,read,,\n"
+        "2026-11-18T07:30:00+00:00,20,Kintsugi,read,,\n",
+        encoding="utf-8",
+    )
+    result = cli("import", str(old))
+    assert result.code == 0, result.err
+    assert "mapped 2 new domains to an area by name" in result.out
+    areas = {d["name"]: d["area"] for d in cli("domains", "--json").json()}
+    assert areas == {
+        "Bayesian statistics": "Mathematics",
+        "Jazz piano": "Fine Arts",
+        "Kintsugi": None,
+    }

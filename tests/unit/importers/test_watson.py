@@ -21,7 +21,7 @@ def peer_file(name: str) -> str:
     return (WATSON_FILES / name).read_text(encoding="utf-8")
 
 
-def frames(*rows: list[object]) -> str:
+def frames(*rows: object) -> str:
     return json.dumps(list(rows))
 
 
