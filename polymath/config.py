@@ -7,6 +7,8 @@ week_start = "monday"       # weeks start on this day (ISO weeks start on Monday
 daily_streak_minutes = 15   # a day counts toward the daily streak at this many minutes
 weekends_count = false      # whether a weekend day without learning breaks the daily streak
 timezone = "Europe/Berlin"  # days and weeks are local to this zone (default: the system's)
+backup_days = 7             # daily copies of the database kept in backups/ beside it
+backup_weeks = 4            # weekly copies kept there too
 ```
 """
 
@@ -22,7 +24,10 @@ from polymath.core.errors import InvalidInput
 from polymath.core.rules import Targets
 
 ENV_PREFIX = "POLYMATH_"
-WEEK = 7 * 24 * 60
+DAY = 24 * 60
+WEEK = 7 * DAY
+MAX_BACKUPS = 366
+MAX_SETTINGS_BYTES = 64 * 1024
 KEYS = (
     "weekly_target",
     "weekday_minutes",
@@ -30,6 +35,8 @@ KEYS = (
     "daily_streak_minutes",
     "weekends_count",
     "timezone",
+    "backup_days",
+    "backup_weeks",
 )
 
 
@@ -39,6 +46,10 @@ class Settings(NamedTuple):
     targets: Targets = Targets()
     zone: tzinfo = UTC
     zone_name: str = ""
+    backup_days: int = 7
+    """Daily copies of the database kept in ``backups/`` beside it (0: none)."""
+    backup_weeks: int = 4
+    """Weekly copies kept there too (0: none)."""
 
 
 def load_settings(path: Path | None = None, environ: dict[str, str] | None = None) -> Settings:
@@ -49,7 +60,7 @@ def load_settings(path: Path | None = None, environ: dict[str, str] | None = Non
         from polymath.paths import config_path
 
         path = config_path()
-    if path.is_file():
+    if path.exists():
         values.update(_read_toml(path))
     for key in KEYS:
         if (ENV_PREFIX + key.upper()) in env:
@@ -58,39 +69,67 @@ def load_settings(path: Path | None = None, environ: dict[str, str] | None = Non
     if unknown:
         raise InvalidInput(f"{path}: unknown setting {unknown[0]!r} (known: {', '.join(KEYS)})")
     targets = Targets(
-        weekly_minutes=_minutes(values.get("weekly_target", 300), "weekly_target"),
-        weekday_minutes=_minutes(values.get("weekday_minutes", 60), "weekday_minutes"),
+        weekly_minutes=_minutes(values.get("weekly_target", 300), "weekly_target", WEEK),
+        weekday_minutes=_minutes(values.get("weekday_minutes", 60), "weekday_minutes", DAY),
         week_start=week_start_index(str(values.get("week_start", "monday"))),
         daily_streak_minutes=_minutes(
-            values.get("daily_streak_minutes", 15), "daily_streak_minutes"
+            values.get("daily_streak_minutes", 15), "daily_streak_minutes", DAY
         ),
         weekends_count=_flag(values.get("weekends_count", False)),
     )
     name = str(values.get("timezone", "") or "")
     return Settings(
-        targets=targets, zone=zone_named(name) if name else system_zone(), zone_name=name
+        targets=targets,
+        zone=zone_named(name) if name else system_zone(),
+        zone_name=name,
+        backup_days=_count(values.get("backup_days", 7), "backup_days", MAX_BACKUPS),
+        backup_weeks=_count(values.get("backup_weeks", 4), "backup_weeks", MAX_BACKUPS),
     )
 
 
+def _count(value: Any, key: str, maximum: int) -> int:
+    text = str(value).strip()
+    if isinstance(value, bool) or not text.isdigit() or int(text) > maximum:
+        raise InvalidInput(
+            f"setting {key} must be a whole number from 0 to {maximum}, not {value!r}"
+        )
+    return int(text)
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
+    """The settings file: a regular TOML file of reasonable size, or one clear line."""
     import tomllib
 
+    if not path.is_file():
+        raise InvalidInput(f"the settings file {path} is not a regular file")
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_SETTINGS_BYTES + 1)
+        if len(raw) > MAX_SETTINGS_BYTES:
+            raise InvalidInput(
+                f"the settings file {path} is larger than {MAX_SETTINGS_BYTES // 1024} KB"
+            )
+        return tomllib.loads(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InvalidInput(f"cannot read settings {path}: {exc}") from None
+        raise InvalidInput(f"cannot read settings {path}: {' '.join(str(exc).split())}") from None
 
 
-def _minutes(value: Any, key: str) -> int:
+def _minutes(value: Any, key: str, maximum: int) -> int:
+    """Minutes (a whole number) or a duration (``5h``), from 1 up to ``maximum``."""
     if isinstance(value, bool):
         raise InvalidInput(f"setting {key} must be minutes or a duration, not {value!r}")
-    text = str(value)
+    text = str(value).strip()
+    if len(text) > 20:
+        raise InvalidInput(f"setting {key}: {text[:20]!r}... is not a duration such as 300 or 5h")
     try:
-        return int(text) if text.isdigit() and int(text) > 0 else parse_duration(text, maximum=WEEK)
+        minutes = int(text) if text.isdigit() else parse_duration(text, maximum=maximum)
     except InvalidInput:
         raise InvalidInput(
             f"setting {key}: {value!r} is not a duration such as 300 or 5h"
         ) from None
+    if not 1 <= minutes <= maximum:
+        raise InvalidInput(f"setting {key} is {minutes} minutes; it must be 1 to {maximum}")
+    return minutes
 
 
 def _flag(value: Any) -> bool:

@@ -18,9 +18,18 @@ def database_path(flag: str | None = None) -> Path:
         from polymath.core.errors import InvalidInput
 
         raise InvalidInput("the database file name is empty")
+    if flag is None and DB_ENV in os.environ and not os.environ[DB_ENV].strip():
+        from polymath.core.errors import InvalidInput
+
+        raise InvalidInput(f"${DB_ENV} is set but empty: name a database file, or unset it")
     chosen = flag or os.environ.get(DB_ENV, "").strip()
     if chosen:
         return Path(chosen).expanduser()
+    return default_database_path()
+
+
+def default_database_path() -> Path:
+    """``polymath.db`` in the platform's user data folder (created on the first write)."""
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False) / "polymath.db"

@@ -58,6 +58,11 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
+    def _print_message(self, message: str, file: Any = None) -> None:
+        """argparse's own, minus swallowing a failed write: a full disk must not pass as done."""
+        if message:
+            (file or sys.stderr).write(message)
+
 
 def _lazy(module: str, name: str) -> Handler:
     def run(args: argparse.Namespace) -> int:
@@ -190,7 +195,10 @@ def _export(p: argparse.ArgumentParser) -> None:
         help="sessions: json (default) or csv; graph: graphml (default), gexf, json, cytoscape, "
         "dot, mermaid, svg or html",
     )
-    p.add_argument("-o", "--output", help="file to write (default: standard output)")
+    p.add_argument(
+        "-o", "--output", help="file to write (default, or -: standard output); never the database"
+    )
+    p.add_argument("--force", action="store_true", help="replace the output file if it exists")
     p.add_argument("--include-notes", action="store_true", help="graph: share private notes too")
 
 
@@ -266,7 +274,14 @@ def _demo(p: argparse.ArgumentParser) -> None:
 
 
 def _backup(p: argparse.ArgumentParser) -> None:
-    p.add_argument("path", nargs="?")
+    p.add_argument(
+        "target",
+        nargs="*",
+        metavar="PATH | list | restore NAME",
+        help="where to copy the database (default: the backups folder beside it); "
+        "'list' shows every backup and whether it can be restored; 'restore NAME' puts one "
+        "back, after backing up the current file (write ./list for a file called list)",
+    )
 
 
 Configure = Callable[[argparse.ArgumentParser], None]
@@ -302,7 +317,11 @@ COMMANDS: dict[str, tuple[str, str, Configure]] = {
         _stack,
     ),
     "import": ("Import sessions from a file (all-or-nothing).", "commands.cmd_import", _import),
-    "backup": ("Copy the database safely.", "commands.cmd_backup", _backup),
+    "backup": (
+        "Copy the database safely, list the backups, or restore one.",
+        "commands.cmd_backup",
+        _backup,
+    ),
     "doctor": (
         "Check the database: integrity, schema, paths, counts.",
         "commands.cmd_doctor",
@@ -315,6 +334,13 @@ COMMANDS: dict[str, tuple[str, str, Configure]] = {
 """Every command: its help, its handler (module.function, imported when it runs), its options."""
 
 
+EXIT_STATUSES = (
+    "exit status: 0 done; 2 bad input or a problem with the data (one line says which, and "
+    "nothing was written); 75 the database is busy with another program: try again; 1 a defect "
+    "in Polymath (please report it)"
+)
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser; with ``only``, just that command's, so a check-in builds no other."""
     common = _common()
@@ -322,6 +348,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         prog="polymath",
         description="Track deliberate learning across fields (the 5-hour rule) and plan a rare "
         "skill stack.",
+        epilog=EXIT_STATUSES,
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"polymath {__version__}")
@@ -355,6 +382,20 @@ def _negative_duration(argv: Sequence[str]) -> str | None:
     return None
 
 
+def _flushed(code: int) -> int:
+    """Flush standard output now, so a full disk or a closed terminal is one line, not a
+    traceback at exit."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except OSError as exc:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print(f"polymath: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    return code
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     negative = _negative_duration(argv)
@@ -365,12 +406,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 2
     parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None)
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as done:  # --help, --version and usage errors print, then exit
+        code = done.code if isinstance(done.code, int) else 2
+        return _flushed(code)
+    except OSError as exc:  # the help could not be written
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print(f"polymath: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
         handler = _lazy("commands", "cmd_tui")
     try:
-        return handler(args)
+        code = handler(args)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not after the exit
+        return code
     except PolymathError as exc:
         from polymath.cli.advice import error_line
 
@@ -382,11 +433,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:
+        from polymath.core.text import display
+
+        if exc.filename is not None:  # a file the person named: they can act on it
+            print(f"polymath: {display(str(exc.filename))}: {exc.strerror}", file=sys.stderr)
+            return 2
+        # writing the output failed (a full disk, a closed terminal): say so once
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print(f"polymath: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     except Exception as exc:  # the last line of defence: no traceback reaches a user
         if os.environ.get("POLYMATH_DEBUG"):
             raise
+        from polymath.core.text import display
+
         print(
-            f"polymath: unexpected error: {type(exc).__name__}: {exc} "
+            f"polymath: unexpected error: {type(exc).__name__}: {display(str(exc))} "
             "(set POLYMATH_DEBUG=1 for details)",
             file=sys.stderr,
         )

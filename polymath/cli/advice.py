@@ -22,6 +22,9 @@ NEXT_STEPS: dict[str, str] = {
     errors.OTHER_DAY: "log it on another day with --on, or give its start with --at",
     errors.ADOPT_STACK: "see polymath suggest, then polymath stack adopt A B C",
     errors.MERGE_DOMAINS: "merge into it instead",
+    errors.CHECK_DATABASE_PATH: "check --db and $POLYMATH_DB, or log a session to start one",
+    errors.RUN_DOCTOR: "see polymath doctor",
+    errors.RETRY: "try again",
 }
 
 

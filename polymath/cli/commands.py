@@ -12,6 +12,7 @@ from polymath.core.durations import format_minutes, parse_duration
 from polymath.core.errors import InvalidInput
 from polymath.core.levels import level_name, parse_level
 from polymath.core.names import clean_name
+from polymath.core.text import display
 from polymath.reports.review import review_text
 from polymath.services import domains, sessions
 from polymath.services.context import Context
@@ -19,7 +20,7 @@ from polymath.services.review import review_week
 
 
 def cmd_today(args: argparse.Namespace) -> int:
-    ctx = context(args)
+    ctx = context(args, write=False)
     today = ctx.today()
     todays = [s for s in sessions.list_sessions(ctx, week="this") if s.started_at.date() == today]
     review = review_week(ctx, "this")
@@ -45,7 +46,7 @@ def cmd_today(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    review = review_week(context(args), args.week)
+    review = review_week(context(args, write=False), args.week)
     if wants_json(args) or args.format == "json":
         return emit(argparse.Namespace(json=True), review.to_dict(), "")
     print(review_text(review, markdown=args.format == "markdown"))
@@ -53,8 +54,8 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def cmd_domains(args: argparse.Namespace) -> int:
-    ctx = context(args)
     action = getattr(args, "action", None)
+    ctx = context(args, write=action is not None)
     if action == "add":
         area = (
             _check_area(ctx, args.area) if args.area else _suggest_area(ctx, clean_name(args.name))
@@ -122,7 +123,7 @@ def _check_area(ctx: Context, area: str) -> str:
 
 
 def cmd_level(args: argparse.Namespace) -> int:
-    ctx = context(args)
+    ctx = context(args, write=args.level is not None)
     if args.level is not None:
         level = parse_level(args.level)
         day = parse_day(args.on, ctx.today()) if args.on else None
@@ -152,7 +153,7 @@ def cmd_level(args: argparse.Namespace) -> int:
 
 
 def cmd_sessions(args: argparse.Namespace) -> int:
-    ctx = context(args)
+    ctx = context(args, write=False)
     if args.limit is not None and args.limit < 1:
         raise InvalidInput("--limit must be at least 1")
     listed = sessions.list_sessions(
@@ -228,7 +229,7 @@ def cmd_undo(args: argparse.Namespace) -> int:
 
 
 def cmd_rest(args: argparse.Namespace) -> int:
-    ctx = context(args)
+    ctx = context(args, write=args.week is not None)
     if args.week is None:
         if args.remove:
             raise InvalidInput("say which rest week to remove with --week")
@@ -259,8 +260,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         return export_graph(args)
     if args.format not in (None, "json", "csv"):
         raise InvalidInput("sessions export as json or csv")
-    text, count = export_sessions(context(args), args.format or "json")
-    target = write_output(text, args.output)
+    ctx = context(args, write=False)
+    text, count = export_sessions(ctx, args.format or "json")
+    target = write_output(text, args.output, force=args.force, database=ctx.db_path)
     if target is not None:
         print(f"wrote {count} sessions to {target}")
     return 0
@@ -292,26 +294,71 @@ def _pairs(items: list[str], flag: str) -> dict[str, str]:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from polymath.services.maintenance import backup
+    from polymath.services import maintenance
 
-    target = backup(context(args), Path(args.path) if args.path else None)
+    words = list(args.target)
+    if words[:1] == ["list"] and len(words) == 1:
+        listed = maintenance.list_backups(context(args, write=False))
+        rows = [
+            [
+                b.path.name,
+                b.kind,
+                f"{b.made_at.astimezone():%Y-%m-%d %H:%M}",
+                f"{b.size_bytes:,}",
+                "usable" if b.usable else f"NOT usable: {display(b.problem or '')}",
+            ]
+            for b in listed
+        ]
+        text = table(rows, ["backup", "kind", "made", "bytes", "state"]) if rows else "no backups"
+        data = [
+            {"file": b.path.name, "kind": b.kind, "usable": b.usable, "problem": b.problem}
+            for b in listed
+        ]
+        return emit(args, data, text)
+    if words[:1] == ["restore"]:
+        if len(words) != 2:
+            raise InvalidInput("say which backup to restore: polymath backup restore NAME")
+        restored, before = maintenance.restore_backup(context(args), words[1])
+        return emit(
+            args,
+            {"restored": str(restored), "previous": str(before)},
+            f"restored {restored.name}; what was there before is kept as {before.name}",
+        )
+    if len(words) > 1:
+        raise InvalidInput("backup takes one path, 'list' or 'restore NAME'")
+    target = maintenance.backup(context(args), Path(words[0]) if words else None)
     return emit(args, {"backup": str(target)}, f"backed up to {target}")
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
     from polymath.services.maintenance import doctor
 
-    health = doctor(context(args))
+    health = doctor(context(args, write=False))
+    integrity = "ok" if health.integrity == "ok" else f"FAILED: {display(health.integrity)}"
+    usable = [b for b in health.backups if b.usable]
+    newest = health.newest_usable_backup
+    kept = f"{len(usable)} usable of {len(health.backups)}"
+    if newest is not None:
+        kept += f"; newest {newest.path.name} ({newest.made_at.astimezone():%Y-%m-%d %H:%M})"
     lines = [
         f"database     {health.path} ({health.size_bytes:,} bytes)",
-        f"schema       revision {health.revision}",
-        f"integrity    {health.integrity}",
+        f"schema       revision {health.revision or 'unknown'}",
+        f"integrity    {integrity}",
         f"foreign keys {'ok' if not health.foreign_key_errors else health.foreign_key_errors}",
+        f"backups      {kept}",
         f"config       {health.config}{'' if health.config.is_file() else ' (not created)'}",
         "counts       " + ", ".join(f"{k} {v}" for k, v in health.counts.items()),
     ]
+    if not health.ok:
+        if newest is not None:
+            lines.append(
+                f"to restore   polymath backup restore {newest.path.name}  "
+                "(the damaged file is backed up first)"
+            )
+        else:
+            lines.append("to restore   no usable backup was found: keep the file and seek help")
     emit(args, health.to_dict(), "\n".join(lines))
-    return 0 if health.ok else 1
+    return 0 if health.ok else 2
 
 
 def cmd_tui(args: argparse.Namespace) -> int:

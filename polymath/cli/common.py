@@ -1,25 +1,32 @@
 """What every command shares: its context, its output, and the yes/no prompt."""
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from polymath.config import load_settings
-from polymath.paths import database_path
+from polymath.paths import DB_ENV, database_path
 from polymath.services.context import Context, system_clock
 
 clock = system_clock
 """The one clock every command reads; tests set it with ``monkeypatch.setattr``."""
 
 
-def context(args: argparse.Namespace) -> Context:
-    """The command's view of the data: the database chosen, the settings, the clock (``clock``)."""
+def context(args: argparse.Namespace, *, write: bool = True) -> Context:
+    """The command's view of the data: the database chosen, the settings, the clock (``clock``).
+
+    A command that only reads passes ``write=False``: it then never creates a database (a
+    mistyped ``--db`` is reported, not made) and works on a read-only file.
+    """
     flag = getattr(args, "db", None)
     if flag is not None and not flag.strip():
         from polymath.core.errors import InvalidInput
 
         raise InvalidInput("--db needs a file name; it was empty")
-    return Context(database_path(flag), load_settings(), clock=clock)
+    path = database_path(flag)
+    chosen = flag is not None or bool(os.environ.get(DB_ENV, "").strip())
+    return Context(path, load_settings(), clock=clock, write=write, create_folder=not chosen)
 
 
 def wants_json(args: argparse.Namespace) -> bool:
@@ -48,11 +55,15 @@ def confirm(question: str) -> bool:
     return answer.strip().lower() in ("y", "yes")
 
 
-def write_output(text: str, output: str | None) -> Path | None:
-    """Write to a file atomically (a partial file is never left), or to standard output."""
-    if not output:
-        sys.stdout.write(text)
-        return None
-    from polymath.files import write_atomic
+def write_output(
+    text: str, output: str | None, *, force: bool = False, database: Path | None = None
+) -> Path | None:
+    """Write to a file (whole, never over the database, replacing one only with ``force``), or
+    to standard output when no file or ``-`` is named."""
+    from polymath.files import write_file, write_stdout
 
-    return write_atomic(text, Path(output))
+    if not output or output == "-":
+        write_stdout(text)
+        return None
+    protected = [database] if database is not None else []
+    return write_file(text, Path(output), force=force, protected=protected)

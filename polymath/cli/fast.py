@@ -100,7 +100,7 @@ def cmd_cancel(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    ctx = context(args)
+    ctx = context(args, write=False)
     now = ctx.now()
     conn = ctx.connect()
     try:

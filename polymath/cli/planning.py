@@ -11,7 +11,7 @@ from polymath.services import planner
 
 
 def cmd_graph(args: argparse.Namespace) -> int:
-    ctx = context(args)
+    ctx = context(args, write=args.action in ("load", "use"))
     action = args.action
     if action == "load":
         threshold = args.threshold
@@ -66,7 +66,7 @@ def cmd_graph(args: argparse.Namespace) -> int:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
-    ctx = context(args)
+    ctx = context(args, write=False)
     suggestions = planner.suggest(
         ctx,
         anchor=args.anchor,
@@ -84,7 +84,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
 
 def cmd_stack(args: argparse.Namespace) -> int:
-    ctx = context(args)
+    ctx = context(args, write=args.action == "adopt")
     if args.action == "adopt":
         level = parse_level(args.target_level)
         names = planner.adopt_stack(ctx, args.domains, level)
@@ -138,10 +138,9 @@ def export_graph(args: argparse.Namespace) -> int:
     formats = planner.export_formats()
     if fmt not in formats:
         raise InvalidInput(f"graph export format is one of: {', '.join(formats)}")
-    text, nodes, edges = planner.export_person_graph(
-        context(args), fmt, include_notes=args.include_notes
-    )
-    target = write_output(text, args.output)
+    ctx = context(args, write=False)
+    text, nodes, edges = planner.export_person_graph(ctx, fmt, include_notes=args.include_notes)
+    target = write_output(text, args.output, force=args.force, database=ctx.db_path)
     if target is not None:
         print(f"wrote {nodes} nodes, {edges} edges to {target}")
     return 0

@@ -21,6 +21,9 @@ STOP_TIMER_AT: Final = "stop-timer-at"
 OTHER_DAY: Final = "other-day"
 ADOPT_STACK: Final = "adopt-stack"
 MERGE_DOMAINS: Final = "merge-domains"
+CHECK_DATABASE_PATH: Final = "check-database-path"
+RUN_DOCTOR: Final = "run-doctor"
+RETRY: Final = "retry"
 
 
 class PolymathError(Exception):
@@ -62,3 +65,15 @@ class ImportFailed(PolymathError):
 
 class StorageError(PolymathError):
     """The database file is locked, corrupt, or from a newer version of Polymath."""
+
+
+class DatabaseBusy(StorageError):
+    """Another program held the database's write lock past the busy timeout: try again.
+
+    Its own exit status (75, EX_TEMPFAIL in sysexits.h) lets a script retry it.
+    """
+
+    exit_code = 75
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, fix=RETRY)

@@ -2,36 +2,47 @@
 
 import tempfile
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from polymath.core.errors import NotFound, StorageError
+from polymath.core.errors import CHECK_DATABASE_PATH, NotFound
 from polymath.services.context import Context
-from polymath.store import direct, health
+from polymath.store import health
 
 if TYPE_CHECKING:
     from polymath.core.records import Dataset
+    from polymath.store.backups import Backup
 
 
 def backup(ctx: Context, target: Path | None = None) -> Path:
-    """A consistent copy of the database (SQLite's backup API), beside it unless told where."""
-    source = ctx.db_path
-    if not source.is_file():
-        raise NotFound(f"no database at {source} yet: nothing to back up")
-    if target is None:
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        target = source.with_name(f"{source.stem}-{stamp}.backup.db")
-    elif target.is_dir():
-        target = target / f"{source.stem}-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.backup.db"
-    if target.exists():
-        raise StorageError(f"{target} already exists; choose another name")
+    """A checked copy of the database: in the backups folder beside it unless told where."""
+    from polymath.store.backups import manual_backup
+
+    if not ctx.db_path.is_file():
+        raise NotFound(f"no database at {ctx.db_path} yet: nothing to back up")
     conn = ctx.connect()
     try:
-        health.copy_database(conn, target)
+        return manual_backup(conn, ctx.db_path, target)
     finally:
         conn.close()
-    return target
+
+
+def list_backups(ctx: Context) -> list["Backup"]:
+    """Every copy in the backups folder, newest first, each checked for a restore."""
+    from polymath.store.backups import list_backups as listed
+
+    return listed(ctx.db_path)
+
+
+def restore_backup(ctx: Context, name: str) -> tuple[Path, Path]:
+    """Put a backup back; returns (the backup restored, the copy of what was there before)."""
+    from polymath.store.backups import find_backup, restore
+
+    if not ctx.db_path.is_file():
+        raise NotFound(f"no database at {ctx.db_path}", fix=CHECK_DATABASE_PATH)
+    chosen = find_backup(ctx.db_path, name)
+    return chosen, restore(ctx.db_path, chosen)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,12 +54,18 @@ class Health:
     counts: dict[str, int]
     config: Path
     size_bytes: int
+    backups: list["Backup"]
 
     @property
     def ok(self) -> bool:
         return self.integrity == "ok" and not self.foreign_key_errors
 
+    @property
+    def newest_usable_backup(self) -> "Backup | None":
+        return next((b for b in self.backups if b.usable), None)
+
     def to_dict(self) -> dict[str, object]:
+        newest = self.newest_usable_backup
         return {
             "ok": self.ok,
             "database": str(self.path),
@@ -58,28 +75,38 @@ class Health:
             "counts": self.counts,
             "config": str(self.config),
             "size_bytes": self.size_bytes,
+            "backups": [
+                {
+                    "file": b.path.name,
+                    "kind": b.kind,
+                    "made_at": b.made_at.isoformat(),
+                    "usable": b.usable,
+                    "problem": b.problem,
+                }
+                for b in self.backups
+            ],
+            "newest_usable_backup": newest.path.name if newest else None,
         }
 
 
 def doctor(ctx: Context) -> Health:
+    """The database examined as it is (never migrated or written), with its backups."""
     from polymath.paths import config_path
+    from polymath.store.backups import list_backups as listed
 
-    conn = ctx.connect()
-    try:
-        integrity = health.integrity(conn)
-        fk_errors = health.foreign_key_errors(conn)
-        counts = health.row_counts(conn)
-        revision = direct.schema_revision(conn)
-    finally:
-        conn.close()
+    path = ctx.db_path
+    if not path.is_file():
+        raise NotFound(f"no database at {path}", fix=CHECK_DATABASE_PATH, about=str(path))
+    found = health.inspect_file(path)
     return Health(
-        ctx.db_path,
-        revision,
-        integrity,
-        fk_errors,
-        counts,
+        path,
+        found.revision,
+        found.integrity,
+        found.foreign_key_errors,
+        found.counts,
         config_path(),
-        ctx.db_path.stat().st_size,
+        path.stat().st_size,
+        listed(path),
     )
 
 

@@ -1,10 +1,12 @@
 """SQLModel engine and sessions on the same file, pragmas and transaction rules as the fast path."""
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -17,23 +19,23 @@ from polymath.store.models import Change
 
 _WRITE = "polymath_write"
 
+_FILES: "WeakKeyDictionary[Engine, tuple[Path, bool]]" = WeakKeyDictionary()
+"""Each engine's file and whether it opened read-only (for refusals and messages)."""
+
 Tx = Session
 """A reading or writing session, as the services name it (they import no SQLModel)."""
 
 
-def make_engine(path: Path) -> Engine:
-    """An engine on ``path`` at the current schema (migrated first, with a backup, if behind)."""
-    direct.connect(path).close()
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 10})
+def make_engine(path: Path, *, write: bool = True) -> Engine:
+    """An engine on ``path`` at the current schema (migrated first, with a backup, if behind).
 
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {direct.BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA synchronous = FULL")
-        cursor.close()
+    Its connections are ``store.direct``'s, opened from the one path object: read-only when the
+    file cannot be written, and never through a URL.
+    """
+    direct.connect(path, write=write).close()
+    readonly = not direct.writable(path)
+    engine = create_engine("sqlite://", creator=lambda: direct.open_file(path, readonly=readonly))
+    _FILES[engine] = (path, readonly)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
@@ -52,12 +54,15 @@ def reading(engine: Engine) -> Iterator[Session]:
         with Session(engine) as session:
             yield session
     except DBAPIError as exc:
-        raise _storage_error(exc) from None
+        raise _storage_error(engine, exc) from None
 
 
 @contextmanager
 def writing(engine: Engine, description: str) -> Iterator[Session]:
     """One ``BEGIN IMMEDIATE`` transaction, filed as a change that ``undo`` reverts whole."""
+    path, readonly = _FILES.get(engine, (None, False))
+    if readonly:
+        raise StorageError(f"the database {path} is read-only; nothing was written")
     try:
         with Session(engine.execution_options(**{_WRITE: True})) as session:
             change = Change(created_at=datetime.now(UTC), description=description)
@@ -69,12 +74,12 @@ def writing(engine: Engine, description: str) -> Iterator[Session]:
             yield session
             session.commit()
     except DBAPIError as exc:
-        raise _storage_error(exc) from None
+        raise _storage_error(engine, exc) from None
 
 
-def _storage_error(exc: DBAPIError) -> StorageError:
-    """An error from the driver as the product's own one line."""
-    text = str(exc.orig)
-    if "locked" in text or "busy" in text:
-        return StorageError("the database is locked by another program; try again")
-    return StorageError(f"database error: {text}")
+def _storage_error(engine: Engine, exc: DBAPIError) -> StorageError:
+    """An error from the driver as the product's own one line (the sqlite3 path's words)."""
+    path, _ = _FILES.get(engine, (Path("database"), False))
+    if isinstance(exc.orig, sqlite3.Error):
+        return direct.storage_error(path, exc.orig)
+    return StorageError(f"database error on {path}: {exc.orig}")

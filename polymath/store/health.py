@@ -3,6 +3,7 @@
 import sqlite3
 from contextlib import closing
 from pathlib import Path
+from typing import NamedTuple
 
 from polymath.core.errors import StorageError
 from polymath.store.checkin import Connection
@@ -27,18 +28,34 @@ def row_counts(conn: Connection) -> dict[str, int]:
     }
 
 
-def copy_database(source: Connection | Path, target: Path) -> None:
-    """A consistent copy through SQLite's backup API (it includes what the WAL holds).
+class Inspection(NamedTuple):
+    """What a read of the file, without migrating or writing anything, found."""
 
-    A failed copy leaves nothing at ``target``.
-    """
+    revision: str | None
+    integrity: str
+    """``ok``, or what SQLite's integrity check (or opening the file) reported."""
+    foreign_key_errors: int
+    counts: dict[str, int]
+
+
+def inspect_file(path: Path) -> Inspection:
+    """Examine a database as it is: never migrated, never written, damage reported not raised."""
+    from polymath.store.direct import schema_revision, uri_path
+
     try:
-        if isinstance(source, Path):
-            with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
-                src.backup(dst)
-        else:
-            with closing(sqlite3.connect(target)) as dst:
-                source.backup(dst)
+        conn = sqlite3.connect(f"file:{uri_path(path)}?mode=ro", uri=True, isolation_level=None)
     except sqlite3.Error as exc:
-        target.unlink(missing_ok=True)
-        raise StorageError(f"could not copy the database to {target}: {exc}") from None
+        return Inspection(None, f"cannot open: {exc}", 0, {})
+    with closing(conn):
+        try:
+            found = integrity(conn)
+        except sqlite3.Error as exc:
+            return Inspection(None, str(exc), 0, {})
+        try:
+            revision = schema_revision(conn)
+        except (sqlite3.Error, StorageError) as exc:
+            return Inspection(None, f"{found}; {exc}" if found != "ok" else str(exc), 0, {})
+        try:
+            return Inspection(revision, found, foreign_key_errors(conn), row_counts(conn))
+        except sqlite3.Error as exc:
+            return Inspection(revision, f"{found}; {exc}" if found != "ok" else str(exc), 0, {})

@@ -1,6 +1,6 @@
 """Bring a database file to the current schema with Alembic, taking a named backup first."""
 
-from datetime import UTC, datetime
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +11,8 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 
 from polymath.core.errors import StorageError
+from polymath.store.backups import backup_before_migration
 from polymath.store.direct import BUSY_TIMEOUT_MS
-from polymath.store.health import copy_database
 
 
 def migrations_dir() -> Path:
@@ -24,11 +24,14 @@ def migrations_dir() -> Path:
     raise StorageError("Polymath's migration scripts are missing from this installation")
 
 
-def alembic_config(db_path: Path | None = None) -> Config:
+def alembic_config() -> Config:
+    """Alembic's settings: only where the scripts are.
+
+    The connection is always handed over (``attributes["connection"]``), never a URL that a
+    ``%``, ``?`` or ``#`` in a path could split.
+    """
     config = Config()
-    config.set_main_option("script_location", str(migrations_dir()))
-    if db_path is not None:
-        config.set_main_option("sqlalchemy.url", f"sqlite:///{db_path}")
+    config.set_main_option("script_location", str(migrations_dir()).replace("%", "%%"))
     return config
 
 
@@ -42,13 +45,11 @@ def upgrade(db_path: Path, current: str | None) -> Path | None:
     """Upgrade ``db_path`` to head; return the backup taken of an existing database, if any."""
     backup = None
     if current is not None:
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        backup = db_path.with_name(f"{db_path.name}.before-{head_revision()}-{stamp}.bak")
-        _copy_database(db_path, backup)
+        backup = backup_before_migration(db_path, head_revision())
     engine = _write_locking_engine(db_path)
     try:
         with engine.begin() as connection:
-            config = alembic_config(db_path)
+            config = alembic_config()
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     finally:
@@ -60,24 +61,17 @@ def _write_locking_engine(db_path: Path) -> Engine:
     """An engine whose transactions begin with SQLite's write lock, so a migration is one
     transaction: a second process opening a new file waits for it instead of migrating it too,
     and a migration cut short leaves the file as it was."""
-    engine = create_engine(f"sqlite:///{db_path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None
+    def open_file() -> sqlite3.Connection:
+        return sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+
+    engine = create_engine("sqlite://", creator=open_file)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
-
-
-def _copy_database(source: Path, target: Path) -> None:
-    try:
-        copy_database(source, target)
-    except StorageError as exc:
-        raise StorageError(f"could not back up {source} before migrating: {exc}") from None
 
 
 def upgrade_to_head(db_path: Path, current: str | None) -> Path | None:

@@ -17,7 +17,7 @@ from polymath.store.migrate import alembic_config, head_revision, upgrade, upgra
 from polymath.store.models import JOURNALED_TABLES
 
 NOW = datetime(2026, 11, 25, 20, 0, tzinfo=ZoneInfo("Europe/Berlin"))
-BACKUP_NAME = re.compile(r"^polymath\.db\.before-(\w+)-\d{8}T\d{6}Z\.bak$")
+BACKUP_NAME = re.compile(r"^polymath\.before-migration\.(\w+)-\d{8}T\d{12}Z\.db$")
 
 
 def rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
@@ -37,7 +37,7 @@ def with_history(path: Path) -> sqlite3.Connection:
 
 
 def backups(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.bak"))
+    return sorted((folder / "backups").glob("*.db"))
 
 
 def test_the_code_reads_and_writes_the_alembic_head() -> None:
@@ -58,8 +58,14 @@ def test_a_new_file_is_created_at_the_head_without_a_backup(db_path: Path) -> No
 def at_first_revision(path: Path) -> None:
     """A file as the first release left it: schema 0001, with some history in it."""
     from alembic import command
+    from sqlalchemy import create_engine
 
-    command.upgrade(alembic_config(path), "0001")
+    engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(path))
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    engine.dispose()
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA foreign_keys = ON")
     log_session(conn, now=NOW, minutes=45, domain="Jazz", kind="read", note="scales", create=True)
@@ -72,7 +78,8 @@ def test_upgrading_an_existing_file_takes_a_named_backup_first(db_path: Path) ->
     before = rows(db_path)
     backup = upgrade(db_path, "0001")
     assert backup is not None
-    assert backup.parent == db_path.parent
+    assert backup.parent == db_path.parent / "backups"
+    assert backup.stat().st_mode & 0o777 == 0o600
     match = BACKUP_NAME.match(backup.name)
     assert match and match[1] == head_revision()
     assert backups(db_path.parent) == [backup]

@@ -51,9 +51,10 @@ def snapshot(path: Path) -> list[str] | bytes | None:
         return path.read_bytes()
 
 
-def assert_one_line_error(result: Result, prefix: str = "polymath: ") -> str:
-    """A user error: exit status 2, one line on stderr starting ``prefix``, no traceback."""
-    assert result.code == 2, result
+def assert_one_line_error(result: Result, prefix: str = "polymath: ", *, code: int = 2) -> str:
+    """A user error: exit status 2 (75 when the database is busy), one line on stderr starting
+    ``prefix``, no traceback."""
+    assert result.code == code, result
     assert "Traceback" not in result.err, result.err
     lines = result.err.splitlines()
     assert len(lines) == 1, result.err

@@ -14,7 +14,14 @@ STATUS_LINE = re.compile(
 def test_first_check_in_creates_the_database_then_the_day_adds_up(
     real_cli: Run, tmp_path: Path
 ) -> None:
-    fresh = tmp_path / "new folder" / "polymath.db"
+    missing = tmp_path / "new folder" / "polymath.db"
+    refused = real_cli(
+        "log", "45m", "jazz piano", "--create", extra_env={"POLYMATH_DB": str(missing)}
+    )
+    assert "the folder" in assert_one_line_error(refused) and "does not exist" in refused.err
+    assert not missing.parent.exists()
+    fresh = tmp_path / "folder" / "polymath.db"
+    fresh.parent.mkdir()
     env = {"POLYMATH_DB": str(fresh)}
     result = real_cli("log", "45m", "jazz piano", "--create", "-k", "exp", extra_env=env)
     assert result.code == 0, result

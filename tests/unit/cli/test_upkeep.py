@@ -18,12 +18,16 @@ def some(cli: Run) -> Run:
     return cli
 
 
-def test_backup_beside_the_database_holds_the_same_rows(some: Run, db: Path) -> None:
+def test_backup_goes_to_the_backups_folder_owner_only_and_holds_the_same_rows(
+    some: Run, db: Path
+) -> None:
     result = some("backup", "--json")
     target = Path(result.json()["backup"])
-    assert target.parent == db.parent
-    assert target.name.startswith("polymath-") and target.name.endswith(".backup.db")
+    assert target.parent == db.parent / "backups"
+    assert target.name.startswith("polymath.manual.") and target.name.endswith(".db")
+    assert target.stat().st_mode & 0o777 == 0o600
     assert snapshot(target) == snapshot(db)
+    assert not list(target.parent.glob("*.partial"))
 
 
 def test_backup_to_a_path_or_folder_and_never_over_a_file(

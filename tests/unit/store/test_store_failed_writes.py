@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from polymath.core.errors import CREATE_DOMAIN, InvalidInput, NotFound, PolymathError, StorageError
+from polymath.core.errors import (
+    CREATE_DOMAIN,
+    RETRY,
+    DatabaseBusy,
+    InvalidInput,
+    NotFound,
+    PolymathError,
+)
 from polymath.services import checkin
 from polymath.store import direct
 
@@ -126,9 +133,10 @@ def test_a_database_locked_by_another_program_is_reported_in_one_line(
     try:
         other.execute("BEGIN IMMEDIATE")
         conn.execute("PRAGMA busy_timeout = 0")  # give up at once rather than after 10 s
-        with pytest.raises(StorageError, match="is locked by another program; try again"):
+        with pytest.raises(DatabaseBusy, match="is locked by another program") as busy:
             checkin.log_session(conn, now=clock(), minutes=30, domain="Law")
-        with pytest.raises(StorageError, match="is locked by another program; try again"):
+        assert (busy.value.exit_code, busy.value.fix) == (75, RETRY)
+        with pytest.raises(DatabaseBusy, match="is locked by another program"):
             direct.undo_last(conn)
         other.execute("ROLLBACK")
     finally:
