@@ -54,7 +54,7 @@ def write_sections(
     offset = 0
     for name, value in sections.items():
         if isinstance(value, np.ndarray):
-            dtype = value.dtype.newbyteorder("<").str
+            dtype = "<" + value.dtype.newbyteorder("<").str[1:]
             if dtype not in _DTYPES:
                 raise ValueError(f"section {name}: dtype {dtype} is not supported")
             blob = np.ascontiguousarray(value, dtype=dtype).tobytes()

@@ -655,7 +655,8 @@ class PopulationStats:
             sections["pairs"] = np.stack([pair_i, pair_j, pair_o], axis=1).astype("<i4")
         else:
             sections["area_indptr"] = self.membership.indptr.astype("<i4")
-            sections["area_units"] = self.membership.units.astype("<i4")
+            small = self.n_units <= np.iinfo(np.int16).max
+            sections["area_units"] = self.membership.units.astype("<i2" if small else "<i4")
             if self.unit_names is not None:
                 sections["unit_names"] = list(self.unit_names)
         if self.correlations is not None:
@@ -755,7 +756,9 @@ def _rounded(values: NDArray[np.float64], digits: int) -> list[float]:
     return [round(float(v), digits) + 0.0 for v in values]
 
 
-def _from_upper(values: Sequence[float] | NDArray[Any], d: int, *, diagonal: float) -> NDArray[np.float64]:
+def _from_upper(
+    values: Sequence[float] | NDArray[Any], d: int, *, diagonal: float
+) -> NDArray[np.float64]:
     iu = np.triu_indices(d, k=1)
     if len(values) != len(iu[0]):
         raise ValueError(f"expected {len(iu[0])} pair values, found {len(values)}")
