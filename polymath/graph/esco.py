@@ -199,13 +199,19 @@ class EscoCatalogue:
         )
 
     def area_of(self, concept: int) -> str | None:
-        """The area a concept is, or the area of the broader group that repeats its label."""
-        found = self._area_of.get(concept)
-        if found is None and self.kinds[concept] == "group":
+        """The concept's name as an area, when it is one."""
+        return self._area_of.get(concept)
+
+    def area_concept(self, concept: int) -> int | None:
+        """The concept itself when it is an area, or the broader group that repeats its label
+        ("management skills" S4.0 is planned as S4); None otherwise."""
+        if concept in self._area_of:
+            return concept
+        if self.kinds[concept] == "group":
             twin = self._by_area.get(self.labels[concept].casefold())
             if twin is not None and self.kinds[twin] == "group":
-                return self._area_of[twin]
-        return found
+                return twin
+        return None
 
     def by_uri(self, uri: str) -> Concept:
         found = self._by_uri.get(uri.strip())
@@ -224,24 +230,27 @@ class EscoCatalogue:
         Up the hierarchy one level at a time; among the nodes first reached, the most specific
         (fewest occupations, at least ``SUPPORT``) wins, then the label. Empty when none is.
         """
-        if self.area_of(concept) is not None:
-            return [concept]
         came_from: dict[int, int] = {concept: -1}
         level = [concept]
         while level:
+            reached = [c for c in level if self.area_concept(c) is not None]
+            if reached:
+                best = min(
+                    reached,
+                    key=lambda c: (self.support[self.area_concept(c) or c], self.labels[c]),
+                )
+                path = [best]
+                while came_from[path[-1]] != -1:
+                    path.append(came_from[path[-1]])
+                path.reverse()
+                twin = self.area_concept(best)
+                return path if twin == best or twin is None else [*path, twin]
             following: list[int] = []
             for c in level:
                 for p in self.parents(c):
                     if p not in came_from:
                         came_from[p] = c
                         following.append(p)
-            reached = [c for c in following if self.area_of(c) is not None]
-            if reached:
-                best = min(reached, key=lambda c: (self.support[c], self.labels[c]))
-                path = [best]
-                while came_from[path[-1]] != -1:
-                    path.append(came_from[path[-1]])
-                return path[::-1]
             level = following
         return []
 

@@ -20,7 +20,6 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -56,6 +55,7 @@ from polymath.graph.population_tables import (
     read_population_csv,
     synthetic_population,
 )
+from polymath.graph.shipped import SHIPPED_FILES, area_names, shipped_area_names, shipped_path
 
 if TYPE_CHECKING:
     from scipy import sparse
@@ -69,6 +69,7 @@ __all__ = [
     "MAX_ROWS",
     "MAX_UNITS",
     "ONET_COLUMNS",
+    "SHIPPED_FILES",
     "Membership",
     "PairStats",
     "Population",
@@ -80,6 +81,8 @@ __all__ = [
     "read_onet_csv",
     "read_population",
     "read_population_csv",
+    "shipped_area_names",
+    "shipped_path",
     "shipped_population",
     "synthetic_population",
 ]
@@ -88,8 +91,6 @@ STATS_FORMAT = "polymath-population-stats"
 STATS_VERSION = 1
 FILE_VERSION = 2
 DEFAULT_STATS_FILE = "onet_knowledge.pop"
-SHIPPED_FILES: Mapping[str, str] = {"onet": "onet_knowledge.pop", "esco": "esco_skills.pop"}
-"""The populations that ship with Polymath, by the name ``graph use`` takes."""
 _PEARSON_AREAS = 200
 _PEARSON_CELLS = 2_000_000
 
@@ -171,6 +172,10 @@ class Membership:
         indptr = np.zeros(self.n_units + 1, dtype=np.int64)
         np.cumsum(np.bincount(self.units, minlength=self.n_units), out=indptr[1:])
         return indptr, areas[order]
+
+    def unit_sizes(self) -> list[int]:
+        """How many areas each unit uses."""
+        return np.diff(self._rows[0]).tolist()
 
     def row(self, unit: int) -> NDArray[np.int32]:
         """Areas used by a unit, ascending."""
@@ -781,32 +786,6 @@ def load_population_stats(path: str | Path) -> PopulationStats:
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise ImportFailed(f"{display(file.name)} is not a JSON file") from None
     return PopulationStats.from_json(data)
-
-
-def area_names(path: str | Path) -> list[str]:
-    """The area names of a population file (or JSON statistics), without NumPy or SciPy.
-
-    For the check-in path: a new domain's area is suggested and checked against these names.
-    """
-    file = Path(path)
-    if not file.is_file():
-        raise NotFound(f"population statistics file {display(str(file))} does not exist")
-    if is_population_file(file):
-        return [str(a) for a in PopulationFile(file).json("areas")]
-    try:
-        return [str(a) for a in json.loads(file.read_text(encoding="utf-8"))["areas"]]
-    except (UnicodeDecodeError, ValueError, KeyError, TypeError):
-        raise ImportFailed(f"{display(file.name)} is not a population file") from None
-
-
-def shipped_path(name: str) -> Path:
-    """The file of a shipped population (``onet`` or ``esco``)."""
-    try:
-        filename = SHIPPED_FILES[name]
-    except KeyError:
-        known = ", ".join(SHIPPED_FILES)
-        raise NotFound(f"no shipped population {display(repr(name))}; known: {known}") from None
-    return Path(str(resources.files("polymath.data").joinpath(filename)))
 
 
 @cache
