@@ -18,7 +18,7 @@ from numpy.typing import NDArray
 
 from polymath.core.errors import NotFound
 from polymath.core.text import display
-from polymath.graph.popfile import PopulationFile
+from polymath.graph.popfile import Lines, PopulationFile
 from polymath.graph.population import (
     Membership,
     PopulationStats,
@@ -96,11 +96,19 @@ def esco_sections(
     """The catalogue's sections of the population file (written by the build script)."""
     parents_indptr = np.zeros(len(parents) + 1, dtype=np.int64)
     np.cumsum([len(p) for p in parents], out=parents_indptr[1:])
+    flat: list[str] = []
+    owner: list[int] = []
+    for concept, (label, alternatives) in enumerate(zip(labels, alt_labels, strict=True)):
+        for text in (label, *alternatives):
+            if "\n" in text:
+                raise ValueError(f"a label holds a line break: {text!r}")
+            flat.append(text)
+            owner.append(concept)
     return {
-        "concept_uris": [_short_uri(uri) for uri in uris],
-        "concept_labels": list(labels),
+        "concept_uris": Lines(_short_uri(uri) for uri in uris),
         "concept_kinds": "".join(_KIND_LETTERS[kind] for kind in kinds),
-        "concept_alt_labels": [list(a) for a in alt_labels],
+        "labels": Lines(flat),
+        "label_concepts": np.array(owner, dtype="<i2" if len(uris) < 2**15 else "<i4"),
         "parents_indptr": parents_indptr.astype("<i4"),
         "parents": np.array([p for ps in parents for p in ps], dtype="<i4"),
         "concept_support": support.astype("<i4"),
@@ -139,19 +147,31 @@ class EscoCatalogue:
 
     @cached_property
     def uris(self) -> list[str]:
-        return [_full_uri(str(u)) for u in self.file.json("concept_uris")]
-
-    @cached_property
-    def labels(self) -> list[str]:
-        return [str(u) for u in self.file.json("concept_labels")]
+        return [_full_uri(u) for u in self.file.lines("concept_uris")]
 
     @cached_property
     def kinds(self) -> list[str]:
         return [_LETTER_KINDS[letter] for letter in str(self.file.json("concept_kinds"))]
 
     @cached_property
-    def alt_labels(self) -> list[list[str]]:
-        return [[str(a) for a in alts] for alts in self.file.json("concept_alt_labels")]
+    def all_labels(self) -> tuple[list[str], NDArray[np.int64]]:
+        """Every label (each concept's preferred label, then its alternatives) and its concept."""
+        return self.file.lines("labels"), self.file.array("label_concepts").astype(np.int64)
+
+    @cached_property
+    def _first_label(self) -> NDArray[np.int64]:
+        owner = self.all_labels[1]
+        return np.searchsorted(owner, np.arange(len(self.uris) + 1))
+
+    @cached_property
+    def labels(self) -> list[str]:
+        """Preferred labels, by concept."""
+        flat = self.all_labels[0]
+        return [flat[int(k)] for k in self._first_label[:-1]]
+
+    def alt_labels_of(self, concept: int) -> list[str]:
+        first = self._first_label
+        return self.all_labels[0][int(first[concept]) + 1 : int(first[concept + 1])]
 
     @cached_property
     def support(self) -> list[int]:

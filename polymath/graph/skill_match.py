@@ -1,6 +1,6 @@
 """Map a person's freely named domain onto ESCO: the best concepts by label, then up to an area.
 
-ESCO names about 112,000 labels (preferred and alternative) for 14,536 concepts. A name is scored
+ESCO names 99,878 distinct labels (preferred and alternative) for 14,536 concepts. A name is scored
 against all of them with rapidfuzz: 0.6 x token-set ratio (every word of the shorter found in the
 longer: "jazz piano" in "play the piano" scores on "piano") + 0.4 x plain ratio (how close the
 whole strings are, so "statistics" beats "medical statistics"); alternative labels count 0.95 of
@@ -16,7 +16,6 @@ musical instruments", 26), and says so.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 from polymath.core.errors import InvalidInput, NotFound
 from polymath.core.text import display
@@ -73,30 +72,6 @@ class SkillMatch:
         )
 
 
-@dataclass(frozen=True)
-class _LabelIndex:
-    processed: list[str]
-    owner: list[int]
-    preferred: list[bool]
-
-
-@cache
-def _index(catalogue: EscoCatalogue) -> _LabelIndex:
-    from rapidfuzz import utils
-
-    processed: list[str] = []
-    owner: list[int] = []
-    preferred: list[bool] = []
-    for concept, (label, alternatives) in enumerate(
-        zip(catalogue.labels, catalogue.alt_labels, strict=True)
-    ):
-        for text, is_preferred in ((label, True), *((alt, False) for alt in alternatives)):
-            processed.append(utils.default_process(text))
-            owner.append(concept)
-            preferred.append(is_preferred)
-    return _LabelIndex(processed, owner, preferred)
-
-
 def _match(catalogue: EscoCatalogue, concept: int, label: str, score: float) -> SkillMatch | None:
     path = catalogue.planning_path(concept)
     if not path:
@@ -131,23 +106,27 @@ def match_skills(
     if limit < 1:
         raise InvalidInput("ask for at least one match")
     catalogue = catalogue or esco_catalogue()
-    index = _index(catalogue)
+    labels, owner = catalogue.all_labels
     query = utils.default_process(name)
     if not query:
         return []
-    token_set = process.cdist([query], index.processed, scorer=fuzz.token_set_ratio, workers=1)
-    plain = process.cdist([query], index.processed, scorer=fuzz.ratio, workers=1)
-    scores = SET_WEIGHT * token_set[0].astype(np.float64) + RATIO_WEIGHT * plain[0]
-    exact = [k for k, text in enumerate(index.processed) if text == query]
-    scores[~np.array(index.preferred)] *= ALT_WEIGHT
-    scores[exact] = 100.0
+    process_label = utils.default_process
+    token_set = process.cdist(
+        [query], labels, scorer=fuzz.token_set_ratio, processor=process_label, workers=1
+    )[0]
+    plain = process.cdist([query], labels, scorer=fuzz.ratio, processor=process_label, workers=1)[0]
+    scores = SET_WEIGHT * token_set.astype(np.float64) + RATIO_WEIGHT * plain
+    preferred = np.ones(len(owner), dtype=bool)
+    preferred[1:] = owner[1:] != owner[:-1]
+    scores[~preferred] *= ALT_WEIGHT
+    scores[plain == 100] = 100.0  # the same label once case and punctuation are set aside
     best: dict[int, tuple[float, bool, int]] = {}
     for k in np.argsort(-scores, kind="stable")[: _CANDIDATES * 4].tolist():
         score = float(scores[k])
         if score < MIN_SCORE:
             break
-        concept = index.owner[k]
-        key = (score, index.preferred[k], k)
+        concept = int(owner[k])
+        key = (score, bool(preferred[k]), k)
         if concept not in best or key[:2] > best[concept][:2]:
             best[concept] = key
     ranked = sorted(
@@ -163,8 +142,7 @@ def match_skills(
     matches: list[SkillMatch] = []
     seen: set[str] = set()
     for concept, (score, _, k) in ranked:
-        label = _label_text(catalogue, concept, index.preferred[k], index.processed[k])
-        match = _match(catalogue, concept, label, score)
+        match = _match(catalogue, concept, labels[k], score)
         if match is None or match.area in seen:
             continue
         seen.add(match.area)
@@ -172,18 +150,6 @@ def match_skills(
         if len(matches) == limit:
             break
     return matches
-
-
-def _label_text(catalogue: EscoCatalogue, concept: int, preferred: bool, processed: str) -> str:
-    """The label as ESCO spells it (the index holds it lower-cased and stripped)."""
-    from rapidfuzz import utils
-
-    if preferred:
-        return catalogue.labels[concept]
-    for alt in catalogue.alt_labels[concept]:
-        if utils.default_process(alt) == processed:
-            return alt
-    return catalogue.labels[concept]
 
 
 def resolve_skill(text: str, *, catalogue: EscoCatalogue | None = None) -> SkillMatch:
@@ -206,11 +172,10 @@ def resolve_skill(text: str, *, catalogue: EscoCatalogue | None = None) -> Skill
             key = wanted.casefold()
             hits = [c for c, label in enumerate(catalogue.labels) if label.casefold() == key]
             if not hits:
-                hits = [
-                    c
-                    for c, alternatives in enumerate(catalogue.alt_labels)
-                    if any(alt.casefold() == key for alt in alternatives)
-                ]
+                labels, owner = catalogue.all_labels
+                hits = sorted(
+                    {int(owner[k]) for k, label in enumerate(labels) if label.casefold() == key}
+                )
             for concept_index in sorted(hits, key=lambda c: -catalogue.support[c]):
                 found = _match(catalogue, concept_index, wanted, 100.0)
                 if found is not None:
