@@ -55,12 +55,23 @@ from polymath.graph.population_tables import (
     read_population_csv,
     synthetic_population,
 )
-from polymath.graph.shipped import SHIPPED_FILES, area_names, shipped_area_names, shipped_path
+from polymath.graph.shipped import (
+    DEFAULT_NAME,
+    SHIPPED_FILES,
+    SHIPPED_NAMES,
+    area_names,
+    loaded_names,
+    population_area_names,
+    population_file,
+    shipped_area_names,
+    shipped_path,
+)
 
 if TYPE_CHECKING:
     from scipy import sparse
 
 __all__ = [
+    "DEFAULT_NAME",
     "DEFAULT_THRESHOLD",
     "MAX_DOMAINS",
     "MAX_FILE_BYTES",
@@ -70,6 +81,7 @@ __all__ = [
     "MAX_UNITS",
     "ONET_COLUMNS",
     "SHIPPED_FILES",
+    "SHIPPED_NAMES",
     "Membership",
     "PairStats",
     "Population",
@@ -77,6 +89,10 @@ __all__ = [
     "area_names",
     "default_population",
     "load_population_stats",
+    "loaded_names",
+    "population_area_names",
+    "population_by_name",
+    "population_file",
     "population_from_memberships",
     "read_onet_csv",
     "read_population",
@@ -792,6 +808,21 @@ def load_population_stats(path: str | Path) -> PopulationStats:
 def shipped_population(name: str) -> PopulationStats:
     """A shipped population by name (``onet``, ``esco``), read once per process."""
     return PopulationStats.from_file(PopulationFile(shipped_path(name)))
+
+
+def population_by_name(name: str, loaded_dir: Path | None = None) -> PopulationStats:
+    """A population by the name ``graph use`` takes: ``esco``, ``esco-essential``, ``onet``, or
+    one loaded into ``loaded_dir`` (``NAME.pop``, or ``NAME.json`` from earlier versions).
+
+    Shipped populations are read once per process; ESCO loads in tens of milliseconds.
+    """
+    if name == "esco-essential":
+        from polymath.graph.esco import esco_population
+
+        return esco_population(essential_only=True)
+    if name in SHIPPED_FILES:
+        return shipped_population(name)
+    return load_population_stats(population_file(name, loaded_dir))
 
 
 def default_population() -> PopulationStats:

@@ -163,3 +163,30 @@ def test_whatever_the_bytes_a_population_or_one_line_error(
         return
     stats = PopulationStats.from_units(population, keep_membership=True)
     assert stats.n_units == len(population.units) >= 1
+
+
+def test_populations_by_name_shipped_and_loaded(write_file: WriteFile, tmp_path: Path) -> None:
+    from polymath.core.errors import NotFound
+    from polymath.graph.population import (
+        loaded_names,
+        population_area_names,
+        population_by_name,
+    )
+
+    assert population_by_name("onet").n_units == 968
+    assert population_by_name("esco").n_units == 3_007
+    essential = population_by_name("esco-essential")
+    assert essential.areas == population_by_name("esco").areas
+    assert population_area_names("esco") == list(essential.areas)
+    folder = tmp_path / "populations"
+    folder.mkdir()
+    path = write_file("unit,domain\nann,music\nann,maths\nbob,music\n")
+    stats = PopulationStats.from_units(read_population_csv(path), keep_membership=True)
+    stats.save(folder / "guild.pop")
+    stats.save(folder / "older.json")
+    assert loaded_names(folder) == ["guild", "older"]
+    for name in ("guild", "older"):
+        assert population_by_name(name, folder).observed("maths", "music") == 1
+        assert population_area_names(name, folder) == ["maths", "music"]
+    with pytest.raises(NotFound, match="known: esco, esco-essential, onet, guild, older"):
+        population_by_name("nowhere", folder)
