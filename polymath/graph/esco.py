@@ -204,6 +204,27 @@ class EscoCatalogue:
     def _by_area(self) -> dict[str, int]:
         return {name.casefold(): c for c, name in self._area_of.items()}
 
+    @cached_property
+    def broader_areas(self) -> list[frozenset[int]]:
+        """For each area (by index), the areas above it in the hierarchy.
+
+        A skill and a group above it always co-occur (the group is defined by its skills), so
+        such a pair says nothing about combining fields: a planner should not pair them.
+        """
+        indptr = self.file.array("concept_areas_indptr").tolist()
+        areas = self.file.array("concept_areas").tolist()
+        return [
+            frozenset(a for a in areas[indptr[c] : indptr[c + 1]] if a != index)
+            for index, c in enumerate(self.area_concepts)
+        ]
+
+    def nested(self, a: str, b: str) -> bool:
+        """Whether one area lies inside the other ("play musical instruments" in "music and
+        performing arts"), by area name."""
+        index = {name: k for k, name in enumerate(self.area_names)}
+        i, j = index[a], index[b]
+        return j in self.broader_areas[i] or i in self.broader_areas[j]
+
     def parents(self, concept: int) -> list[int]:
         indptr, parents = self._parents
         return parents[indptr[concept] : indptr[concept + 1]]

@@ -465,6 +465,25 @@ class PopulationStats:
         lo, hi = min(i, j), max(i, j)
         return self._observed_lookup.get(lo * len(self.areas) + hi, 0)
 
+    @cached_property
+    def pair_rows(self) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+        """Every co-occurring pair as symmetric compressed rows: (indptr, areas, O).
+
+        Row i lists the areas that co-occur with i (ascending) and their O; built once, with
+        array operations only (no per-pair Python objects), for a planner that walks rows.
+        """
+        pair_i, pair_j, pair_o = self._all_pairs()
+        rows = np.concatenate([pair_i, pair_j])
+        cols = np.concatenate([pair_j, pair_i])
+        values = np.concatenate([pair_o, pair_o])
+        order = np.lexsort((cols, rows))
+        indptr = np.zeros(len(self.areas) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=len(self.areas)), out=indptr[1:])
+        result = (indptr, cols[order], values[order])
+        for array in result:
+            array.setflags(write=False)
+        return result
+
     def observed_row(self, a: str | int) -> NDArray[np.int64]:
         """O of one area with every area, in area order (its own count at its index).
 

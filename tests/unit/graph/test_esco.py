@@ -329,6 +329,16 @@ def test_examples_fall_back_to_pairs_when_nobody_combines_all(
         ) + esco_stats.units_using([areas[0], areas[2]])
 
 
+def test_a_skill_and_a_group_above_it_are_nested(esco_stats: PopulationStats) -> None:
+    catalogue = esco_catalogue()
+    group = "performing artistic or cultural activities"
+    assert catalogue.nested("play musical instruments", group)
+    assert catalogue.nested(group, "play musical instruments")
+    assert not catalogue.nested("play musical instruments", "music and performing arts")
+    inside = esco_stats.pair("play musical instruments", group)
+    assert inside.observed == inside.n_a  # every user of the skill uses its group
+
+
 def test_area_names_and_pairs_load_without_scipy() -> None:
     code = (
         "import sys\n"

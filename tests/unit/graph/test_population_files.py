@@ -112,6 +112,11 @@ def test_membership_form_answers_like_the_pairs_form(write_file: WriteFile) -> N
         for b in compact.areas:
             assert compact.pair(a, b) == listed.pair(a, b)
     assert compact.observed_row("music").tolist() == listed.observed_row("music").tolist()
+    indptr, areas, observed = compact.pair_rows
+    maths = compact.index_of("maths")
+    row = areas[indptr[maths] : indptr[maths + 1]].tolist()
+    assert row == [compact.index_of("music")]
+    assert observed[indptr[maths] : indptr[maths + 1]].tolist() == [2]
     assert compact.units_using(["maths", "music"]) == ["ann", "cat"]
     assert listed.units_using(["maths", "music"]) == []  # the pairs form names no units
 
@@ -163,6 +168,7 @@ def test_whatever_the_bytes_a_population_or_one_line_error(
         return
     stats = PopulationStats.from_units(population, keep_membership=True)
     assert stats.n_units == len(population.units) >= 1
+    assert PopulationStats.from_json(stats.to_json()).areas == stats.areas
 
 
 def test_populations_by_name_shipped_and_loaded(write_file: WriteFile, tmp_path: Path) -> None:
