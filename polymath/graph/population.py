@@ -106,7 +106,6 @@ __all__ = [
 STATS_FORMAT = "polymath-population-stats"
 STATS_VERSION = 1
 FILE_VERSION = 2
-DEFAULT_STATS_FILE = "onet_knowledge.pop"
 _PEARSON_AREAS = 200
 _PEARSON_CELLS = 2_000_000
 
