@@ -26,7 +26,7 @@ RATIO_WEIGHT = 0.4
 ALT_WEIGHT = 0.95
 """An alternative label counts a little less than a preferred one: synonyms are looser ("tree
 nursing" is an alternative label of "nurse trees")."""
-MIN_SCORE = 50.0
+MIN_SCORE = 60.0
 """Below this combined score a label is not offered at all: nothing rather than a guess."""
 _CANDIDATES = 60
 
@@ -121,7 +121,8 @@ def match_skills(
     scores[~preferred] *= ALT_WEIGHT
     scores[plain == 100] = 100.0  # the same label once case and punctuation are set aside
     best: dict[int, tuple[float, bool, int]] = {}
-    for k in np.argsort(-scores, kind="stable")[: _CANDIDATES * 4].tolist():
+    top = np.argpartition(-scores, min(_CANDIDATES * 4, len(scores) - 1))[: _CANDIDATES * 4]
+    for k in top[np.lexsort((top, -scores[top]))].tolist():
         score = float(scores[k])
         if score < MIN_SCORE:
             break
