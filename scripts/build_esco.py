@@ -1,6 +1,7 @@
 """Build polymath/data/esco_skills.pop, the ESCO skills population, from the two ESCO packages.
 
-    .venv/bin/python scripts/build_esco.py [--raw DIR] [--out POP]
+    .venv/bin/python scripts/build_esco.py [--raw DIR] [--classification ZIP] [--relations ZIP]
+                                           [--out POP]
 
 What is derived, and the decisions behind it:
 
@@ -27,9 +28,12 @@ What is derived, and the decisions behind it:
   no null (``PairStats.null_z`` is None): with E around 1, the exact tails say more.
 - **Correlations** for rarity are phi of the 0/1 columns; the shrinkage intensity over all pairs
   is computed here once and stored.
-- **Format**: a population file (``polymath.graph.popfile``): JSON sections and little-endian
-  arrays with no timestamps, so rebuilding from the same packages gives the same bytes (a test
-  does). Pair statistics are computed on demand from the sparse membership; nothing lists pairs.
+  Hierarchy rows naming a concept that is in neither package (7 in v1.1.1) are dropped too.
+- **Format**: a population file (``polymath.graph.popfile``): JSON, text-line and little-endian
+  array sections with no timestamps, so rebuilding from the same packages gives the same bytes
+  (a test does; a build takes 20 to 40 s, most of it the null). Pair statistics are computed on
+  demand from the sparse membership (300,184 memberships; the 2.1 million co-occurring pairs are
+  not stored). 6.9 MB installed, about 2.8 MB of the wheel.
 """
 
 from __future__ import annotations
@@ -471,11 +475,13 @@ def _provenance_attribution(provenance: str) -> str:
     return " ".join(quoted) or ESCO_ATTRIBUTION
 
 
-def source_block(raw: Path) -> dict[str, str]:
+def source_block(
+    raw: Path, classification: str = CLASSIFICATION, relations: str = RELATIONS
+) -> dict[str, str]:
     """Where the population comes from, under which terms, and what was changed."""
     digests = {
         name: hashlib.sha256((raw / name).read_bytes()).hexdigest()
-        for name in (CLASSIFICATION, RELATIONS)
+        for name in (classification, relations)
     }
     provenance = raw / "PROVENANCE.md"
     return {
@@ -496,10 +502,12 @@ def source_block(raw: Path) -> dict[str, str]:
     }
 
 
-def build(raw: Path = RAW) -> Derived:
+def build(
+    raw: Path = RAW, *, classification: str = CLASSIFICATION, relations: str = RELATIONS
+) -> Derived:
     """Read the packages in ``raw`` and derive the shipped population."""
-    packages = read_packages(raw / CLASSIFICATION, raw / RELATIONS)
-    return derive(packages, source=source_block(raw))
+    packages = read_packages(raw / classification, raw / relations)
+    return derive(packages, source=source_block(raw, classification, relations))
 
 
 def write(derived: Derived, out: Path) -> None:
@@ -509,9 +517,11 @@ def write(derived: Derived, out: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--raw", type=Path, default=RAW)
+    parser.add_argument("--classification", default=CLASSIFICATION, help="file name in --raw")
+    parser.add_argument("--relations", default=RELATIONS, help="file name in --raw")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
-    derived = build(args.raw)
+    derived = build(args.raw, classification=args.classification, relations=args.relations)
     write(derived, args.out)
     for line in derived.report:
         print(line)
