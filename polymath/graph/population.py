@@ -17,7 +17,7 @@ names readable without NumPy) or, for files written by earlier versions, JSON.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -237,18 +237,72 @@ class Membership:
             shape=(self.n_units, self.n_areas),
         )
 
-    def all_pairs(self) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
-        """(i, j, O) of every co-occurring pair i < j, ordered by (i, j)."""
+    def pair_blocks(
+        self, max_cells: int = 2_000_000
+    ) -> Iterator[tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]]:
+        """(i, j, O) of the co-occurring pairs i < j, a block of areas i at a time, in order.
+
+        Each block's product touches at most about ``max_cells`` unit-level pairs, so memory
+        stays bounded however many pairs the population has.
+        """
         from scipy import sparse
 
-        b = self.to_sparse().astype(np.int64)
-        upper = sparse.triu(sparse.csr_array(b.T @ b), k=1).tocoo()
-        order = np.lexsort((upper.col, upper.row))
+        b = sparse.csr_array(self.to_sparse(), dtype=np.int32)
+        bt = sparse.csr_array(b.T)
+        sizes = np.diff(b.indptr).astype(np.int64)
+        done = np.concatenate([[0], np.cumsum(np.asarray(bt @ sizes, dtype=np.int64))])
+        start = 0
+        while start < self.n_areas:
+            stop = int(np.searchsorted(done, done[start] + max_cells, side="right")) - 1
+            stop = min(max(stop, start + 1), self.n_areas)
+            part = sparse.csr_array(bt[start:stop] @ b).tocoo()
+            keep = part.col > part.row + start
+            rows = part.row[keep].astype(np.int64) + start
+            cols = part.col[keep].astype(np.int64)
+            order = np.lexsort((cols, rows))
+            yield rows[order], cols[order], part.data[keep][order].astype(np.int64)
+            start = stop
+
+    def all_pairs(self) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+        """(i, j, O) of every co-occurring pair i < j, ordered by (i, j)."""
+        blocks = list(self.pair_blocks())
+        if not blocks:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty.copy(), empty.copy()
         return (
-            upper.row[order].astype(np.int64),
-            upper.col[order].astype(np.int64),
-            upper.data[order].astype(np.int64),
+            np.concatenate([block[0] for block in blocks]),
+            np.concatenate([block[1] for block in blocks]),
+            np.concatenate([block[2] for block in blocks]),
         )
+
+    def phi_shrinkage(self) -> float:
+        """``atypicality.phi_shrinkage_intensity`` over every pair, one block at a time.
+
+        The same sums (a closed form over all pairs as if none co-occurred, then corrected for
+        the pairs that do), accumulated per block so no list of all pairs is formed; a test
+        keeps the two equal.
+        """
+        n = self.counts().astype(np.float64)
+        big_n = float(self.n_units)
+        valid = (n > 0) & (n < big_n)
+        if big_n < 3 or valid.sum() < 2:
+            return 1.0
+        g2 = np.where(valid, n / np.where(valid, big_n - n, 1.0), 0.0)
+        s1, s2, s4 = g2.sum(), (g2**2).sum(), (g2**4).sum()
+        n_pairs = valid.sum() * (valid.sum() - 1) / 2.0
+        sum_r2 = (s1 * s1 - s2) / 2.0
+        sum_var = n_pairs - 2.0 * sum_r2 + (s2 * s2 - s4) / 2.0
+        for i, j, o in self.pair_blocks():
+            both = valid[i] & valid[j]
+            i, j = i[both], j[both]
+            absent_r2 = g2[i] * g2[j]
+            actual_r2 = phi_correlation(o[both], n[i], n[j], self.n_units) ** 2
+            sum_r2 += (actual_r2 - absent_r2).sum()
+            sum_var += ((1.0 - actual_r2) ** 2 - (1.0 - absent_r2) ** 2).sum()
+        variance, signal = float(sum_var) / (big_n - 1.0), float(sum_r2)
+        if signal <= 0:
+            return 1.0
+        return float(min(1.0, max(0.0, variance / signal)))
 
 
 class PopulationStats:
@@ -349,8 +403,11 @@ class PopulationStats:
 
         membership = Membership.from_sparse(population.uses)
         counts = membership.counts()
-        pair_i, pair_j, pair_o = membership.all_pairs()
         n_units, n_domains = population.n_units, len(population.domains)
+        pairs: dict[str, Any] = {"membership": membership, "unit_names": population.units}
+        if not keep_membership:
+            pair_i, pair_j, pair_o = membership.all_pairs()
+            pairs = {"pair_i": pair_i, "pair_j": pair_j, "pair_observed": pair_o}
         correlations = None
         method = "phi"
         small = n_domains <= _PEARSON_AREAS and n_units * n_domains <= _PEARSON_CELLS
@@ -361,6 +418,8 @@ class PopulationStats:
             correlations = r * (1.0 - lam)
             np.fill_diagonal(correlations, 1.0)
             method = "pearson"
+        elif keep_membership:
+            lam = membership.phi_shrinkage()
         else:
             lam = phi_shrinkage_intensity(counts, pair_i, pair_j, pair_o, n_units)
         null = None
@@ -376,11 +435,6 @@ class PopulationStats:
                 burn_in=null_burn_in,
                 seed=null_seed,
             )
-        pairs: dict[str, Any] = (
-            {"membership": membership, "unit_names": population.units}
-            if keep_membership
-            else {"pair_i": pair_i, "pair_j": pair_j, "pair_observed": pair_o}
-        )
         return cls(
             areas=population.domains,
             n_units=n_units,

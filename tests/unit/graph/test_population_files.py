@@ -121,6 +121,28 @@ def test_membership_form_answers_like_the_pairs_form(write_file: WriteFile) -> N
     assert listed.units_using(["maths", "music"]) == []  # the pairs form names no units
 
 
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_pairs_and_shrinkage_in_blocks_equal_the_whole_computation(seed: int) -> None:
+    import numpy as np
+
+    from polymath.graph.atypicality import cooccurrence, phi_shrinkage_intensity
+    from polymath.graph.population import Membership, synthetic_population
+
+    population = synthetic_population(300, seed=seed, domains_per_unit=6)
+    membership = Membership.from_sparse(population.uses)
+    blocks = list(membership.pair_blocks(max_cells=500))
+    assert len(blocks) > 10
+    i, j, o = (np.concatenate([b[k] for b in blocks]) for k in range(3))
+    counts, observed = cooccurrence(population.uses)
+    dense = observed.toarray()
+    upper = np.triu(dense, k=1)
+    assert len(o) == np.count_nonzero(upper)
+    assert (dense[i, j] == o).all() and (i < j).all()
+    assert (np.diff(i * 300 + j) > 0).all()  # ordered by (i, j)
+    whole = phi_shrinkage_intensity(counts, i, j, o, population.n_units)
+    assert membership.phi_shrinkage() == pytest.approx(whole, rel=1e-12)
+
+
 def test_a_population_file_with_a_broken_header_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "broken.pop"
     path.write_bytes(b"POLYMATH POPULATION\n" + b"\xff" * 8 + b"junk")
