@@ -74,6 +74,7 @@ def build(
         null_rounds=NULL_ROUNDS,
         null_burn_in=NULL_BURN_IN,
         null_seed=NULL_SEED,
+        keep_membership=False,
         name=NAME,
         source=source_block(csv_path, provenance, threshold),
     )

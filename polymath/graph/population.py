@@ -386,14 +386,15 @@ class PopulationStats:
         null_burn_in: int = 100,
         name: str = "population",
         source: Mapping[str, str] | None = None,
-        keep_membership: bool = False,
+        keep_membership: bool = True,
     ) -> PopulationStats:
         """Compute the statistics of a population; ``null_samples > 0`` adds the randomised null.
 
         Correlations are Pearson of the weights when there are weights and the population is
         small (at most 200 domains and 2 million units x domains cells), else phi, whose
-        shrinkage needs only the pair counts. ``keep_membership`` keeps the membership (compact,
-        and pairs computed when asked) instead of the list of co-occurring pairs.
+        shrinkage needs only the pair counts. The statistics keep the membership (compact, pairs
+        computed when asked); ``keep_membership=False`` keeps the list of co-occurring pairs
+        instead, and no unit names (the shipped O*NET file: no raw rows).
         """
         from polymath.graph.atypicality import (
             pearson_correlation,
