@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import json
 import struct
+import sys
+from array import array
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,6 +29,7 @@ _LENGTH = struct.Struct("<Q")
 _ALIGN = 8
 _MAX_HEADER = 1 << 20
 _DTYPES = frozenset({"<i2", "<i4", "<i8", "<u1", "<f4", "<f8"})
+_TYPECODES = {"<i2": "h", "<i4": "i", "<i8": "q", "<u1": "B"}
 
 
 class Lines(tuple[str, ...]):
@@ -144,6 +147,21 @@ class PopulationFile:
         except UnicodeDecodeError:
             raise ImportFailed(f"{self.path.name}: section {name!r} is not text") from None
         return text.split("\n") if text else []
+
+    def ints(self, name: str) -> list[int]:
+        """An integer array section as a list, without NumPy (the catalogue's small arrays)."""
+        entry = self._sections.get(name, {})
+        typecode = _TYPECODES.get(str(entry.get("dtype")))
+        if typecode is None:
+            raise ImportFailed(f"{self.path.name}: section {name!r} is not an integer array")
+        values = array(typecode)
+        blob = self._bytes(name)
+        if len(blob) % values.itemsize:
+            raise ImportFailed(f"{self.path.name}: section {name!r} is truncated")
+        values.frombytes(blob)
+        if sys.byteorder == "big":
+            values.byteswap()
+        return values.tolist()
 
     def array(self, name: str) -> np.ndarray:
         """An array section, read-only."""

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from polymath.core.errors import InvalidInput, NotFound
 from polymath.core.text import display
-from polymath.graph.esco import SUPPORT, EscoCatalogue, esco_catalogue
+from polymath.graph.esco_catalogue import SUPPORT, EscoCatalogue, esco_catalogue
 
 SET_WEIGHT = 0.6
 RATIO_WEIGHT = 0.4
@@ -29,6 +29,9 @@ nursing" is an alternative label of "nurse trees")."""
 MIN_SCORE = 60.0
 """Below this combined score a label is not offered at all: nothing rather than a guess."""
 _CANDIDATES = 60
+_SHORTLIST = 500
+"""Labels taken from each scorer's best before the two are combined (ties on a common word,
+"design" in hundreds of labels, are decided by the plain ratio's own shortlist)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +103,6 @@ def match_skills(
     Each says which concept and label matched and, when that concept is too rare to plan on,
     which broader one it falls back to. Empty when nothing scores ``MIN_SCORE`` or more.
     """
-    import numpy as np
     from rapidfuzz import fuzz, process, utils
 
     if limit < 1:
@@ -110,24 +112,27 @@ def match_skills(
     query = utils.default_process(name)
     if not query:
         return []
-    process_label = utils.default_process
-    token_set = process.cdist(
-        [query], labels, scorer=fuzz.token_set_ratio, processor=process_label, workers=1
-    )[0]
-    plain = process.cdist([query], labels, scorer=fuzz.ratio, processor=process_label, workers=1)[0]
-    scores = SET_WEIGHT * token_set.astype(np.float64) + RATIO_WEIGHT * plain
-    preferred = np.ones(len(owner), dtype=bool)
-    preferred[1:] = owner[1:] != owner[:-1]
-    scores[~preferred] *= ALT_WEIGHT
-    scores[plain == 100] = 100.0  # the same label once case and punctuation are set aside
+    candidates = {
+        k
+        for scorer in (fuzz.token_set_ratio, fuzz.ratio)
+        for _, _, k in process.extract(
+            query, labels, scorer=scorer, processor=utils.default_process, limit=_SHORTLIST
+        )
+    }
     best: dict[int, tuple[float, bool, int]] = {}
-    top = np.argpartition(-scores, min(_CANDIDATES * 4, len(scores) - 1))[: _CANDIDATES * 4]
-    for k in top[np.lexsort((top, -scores[top]))].tolist():
-        score = float(scores[k])
+    for k in sorted(candidates):
+        label = utils.default_process(labels[k])
+        plain = fuzz.ratio(query, label)
+        preferred = k == 0 or owner[k] != owner[k - 1]
+        score = SET_WEIGHT * fuzz.token_set_ratio(query, label) + RATIO_WEIGHT * plain
+        if plain == 100:
+            score = 100.0  # the same label once case and punctuation are set aside
+        elif not preferred:
+            score *= ALT_WEIGHT
         if score < MIN_SCORE:
-            break
-        concept = int(owner[k])
-        key = (score, bool(preferred[k]), k)
+            continue
+        concept = owner[k]
+        key = (score, preferred, k)
         if concept not in best or key[:2] > best[concept][:2]:
             best[concept] = key
     ranked = sorted(

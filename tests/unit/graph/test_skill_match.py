@@ -100,3 +100,18 @@ def test_groups_that_repeat_a_broader_label_plan_as_the_broader() -> None:
         assert twin is not None
         assert catalogue.labels[twin].casefold() == catalogue.labels[concept].casefold()
         assert catalogue.support[twin] >= catalogue.support[concept]
+
+
+def test_mapping_a_name_loads_neither_numpy_nor_the_statistics() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from polymath.graph.skill_match import match_skills\n"
+        "print(match_skills('jazz piano')[0].area)\n"
+        "assert 'numpy' not in sys.modules and 'scipy' not in sys.modules\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "play musical instruments"
