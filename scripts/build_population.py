@@ -1,10 +1,13 @@
-"""Build polymath/data/onet_knowledge.json, the shipped default population, from the O*NET file.
+"""Build polymath/data/onet_knowledge.pop, the shipped O*NET population, from the O*NET file.
 
 Only derived statistics are written (per-area counts, pair co-occurrences, shrunk correlations,
 the randomised null with its seed), never the raw rows, together with the attribution the
-CC BY 4.0 licence asks for and a statement of what was changed.
+CC BY 4.0 licence asks for and a statement of what was changed. The file is a population file
+(``polymath.graph.popfile``) in its pairs form: per-area counts, the O of every co-occurring pair,
+the shrunk Pearson correlations (6 decimals) and the randomised null (4 decimals), the same
+figures the JSON of earlier versions held, byte-reproducible from the raw file.
 
-    .venv/bin/python scripts/build_population.py [--source CSV] [--provenance MD] [--out JSON]
+    .venv/bin/python scripts/build_population.py [--source CSV] [--provenance MD] [--out POP]
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from polymath.graph.population import (
 ROOT = Path(__file__).resolve().parent.parent
 ONET_DIR = ROOT / "data" / "raw" / "onet"
 DEFAULT_SOURCE = ONET_DIR / "knowledge_importance.csv"
-DEFAULT_OUT = ROOT / "polymath" / "data" / "onet_knowledge.json"
+DEFAULT_OUT = ROOT / "polymath" / "data" / "onet_knowledge.pop"
 NAME = "O*NET Knowledge (Importance)"
 NULL_SAMPLES = 1000
 NULL_ROUNDS = 2
@@ -71,6 +74,7 @@ def build(
         null_rounds=NULL_ROUNDS,
         null_burn_in=NULL_BURN_IN,
         null_seed=NULL_SEED,
+        keep_membership=False,
         name=NAME,
         source=source_block(csv_path, provenance, threshold),
     )

@@ -14,11 +14,13 @@ Everything here works on arrays so the same code serves 33 areas and 10,000 doma
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import sparse
-from scipy.stats import hypergeom
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 FloatArray = NDArray[np.float64]
 
@@ -58,6 +60,8 @@ def lift(observed: ArrayLike, n_a: ArrayLike, n_b: ArrayLike, n_units: int) -> F
 
 def tail_probabilities(observed: int, n_a: int, n_b: int, n_units: int) -> tuple[float, float]:
     """Exact hypergeometric tails (P[X <= O], P[X >= O]): evidence for atypical and conventional."""
+    from scipy.stats import hypergeom  # imported here: only the exact tails need scipy.stats
+
     at_most = float(hypergeom.cdf(observed, n_units, n_a, n_b))
     at_least = float(hypergeom.sf(observed - 1, n_units, n_a, n_b))
     return at_most, at_least
@@ -67,6 +71,8 @@ def cooccurrence(
     uses: sparse.sparray | NDArray[np.bool_],
 ) -> tuple[NDArray[np.int64], sparse.csr_array]:
     """Per-domain counts n and co-occurrences O = B^T B of a units x domains 0/1 matrix B."""
+    from scipy import sparse
+
     b = sparse.csr_array(uses, dtype=np.int64)
     counts = np.asarray(b.sum(axis=0), dtype=np.int64).ravel()
     observed = sparse.csr_array(b.T @ b)

@@ -1,338 +1,114 @@
-"""Populations of units and the domains each uses, and the statistics the planner reads from them.
+"""The statistics the planner reads from a population: counts, pairs, correlations, the null.
 
-A population file is a CSV with a header ``unit,domain`` or ``unit,domain,weight`` (a unit uses a
-domain when its weight reaches the threshold), or the O*NET layout ``O*NET-SOC Code,Element Name,
-Data Value``. Files are checked before they are read in full: a file over 50 MB, a binary file or a
-first line that is not the expected header is refused at once, so 200 MB of junk costs nothing.
+``PopulationStats`` is what survives of a population. It comes in two forms that answer the same
+questions:
 
-``PopulationStats`` is what survives of a population: per-area counts, pair co-occurrences,
-correlations and (optionally) the randomised null. It is immutable, round-trips through JSON, and
-the default one (O*NET Knowledge) ships in ``polymath/data/onet_knowledge.json``.
+- **membership** (ESCO, populations loaded by the user): the sparse units x areas membership
+  itself, about as small as the data. Counts are column lengths and a pair's O is the overlap of
+  two columns, computed when asked; the full list of co-occurring pairs (millions on ESCO) is
+  only formed if a caller reads ``pair_i``/``pair_j``/``pair_observed``.
+- **pairs** (the shipped O*NET file, older JSON files): per-area counts and the O of every pair
+  that co-occurs, with no raw rows.
+
+Both are stored in the population file (``polymath.graph.popfile``: byte-reproducible, the area
+names readable without NumPy) or, for files written by earlier versions, JSON.
 """
 
 from __future__ import annotations
 
-import csv
 import json
-import math
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache, cached_property
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import sparse
 
 from polymath.core.errors import ImportFailed, InvalidInput, NotFound
+from polymath.core.text import display
 from polymath.graph.atypicality import (
     NullModel,
     atypicality_z,
-    cooccurrence,
     expected_cooccurrence,
     hypergeometric_variance,
     lift,
-    pearson_correlation,
     phi_correlation,
     phi_shrinkage_intensity,
-    randomised_null,
-    shrinkage_intensity,
     tail_probabilities,
 )
+from polymath.graph.membership import Membership
+from polymath.graph.popfile import PopulationFile, is_population_file, write_sections
+from polymath.graph.population_tables import (
+    DEFAULT_THRESHOLD,
+    MAX_DOMAINS,
+    MAX_FILE_BYTES,
+    MAX_NAME_CHARS,
+    MAX_PAIR_WORK,
+    MAX_ROWS,
+    MAX_UNITS,
+    ONET_COLUMNS,
+    Population,
+    population_from_memberships,
+    read_onet_csv,
+    read_population,
+    read_population_csv,
+    synthetic_population,
+)
+from polymath.graph.shipped import (
+    DEFAULT_NAME,
+    SHIPPED_FILES,
+    SHIPPED_NAMES,
+    area_names,
+    loaded_names,
+    population_area_names,
+    population_file,
+    shipped_area_names,
+    shipped_path,
+)
 
-DEFAULT_THRESHOLD = 3.0
-MAX_FILE_BYTES = 50 * 1024 * 1024
-_HEADER_BYTES = 64 * 1024
-_DENSE_CELLS = 20_000_000  # above this many units x domains, no dense matrices are formed
-_DENSE_AREAS = 3_000  # above this many domains, no D x D correlation matrix is formed
+if TYPE_CHECKING:
+    pass
+
+__all__ = [
+    "DEFAULT_NAME",
+    "DEFAULT_THRESHOLD",
+    "MAX_DOMAINS",
+    "MAX_FILE_BYTES",
+    "MAX_NAME_CHARS",
+    "MAX_PAIR_WORK",
+    "MAX_ROWS",
+    "MAX_UNITS",
+    "ONET_COLUMNS",
+    "SHIPPED_FILES",
+    "SHIPPED_NAMES",
+    "Membership",
+    "PairStats",
+    "Population",
+    "PopulationStats",
+    "area_names",
+    "default_population",
+    "load_population_stats",
+    "loaded_names",
+    "population_area_names",
+    "population_by_name",
+    "population_file",
+    "population_from_memberships",
+    "read_onet_csv",
+    "read_population",
+    "read_population_csv",
+    "shipped_area_names",
+    "shipped_path",
+    "shipped_population",
+    "synthetic_population",
+]
+
 STATS_FORMAT = "polymath-population-stats"
 STATS_VERSION = 1
-ONET_COLUMNS = ("O*NET-SOC Code", "Element Name", "Data Value")
-DEFAULT_STATS_FILE = "onet_knowledge.json"
-
-
-@dataclass(frozen=True, eq=False)
-class Population:
-    """Units and the domains each uses (``uses`` is a units x domains 0/1 sparse matrix).
-
-    ``weights`` keeps the raw ratings (unit index, domain index, weight) when the file had them,
-    for correlations; units whose weights are all below the threshold still count in N.
-    """
-
-    units: tuple[str, ...]
-    domains: tuple[str, ...]
-    uses: sparse.csr_array
-    threshold: float | None = None
-    weights: tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]] | None = None
-    unit_label: str = "units"
-
-    @property
-    def n_units(self) -> int:
-        return len(self.units)
-
-    def weight_matrix(self) -> NDArray[np.float64]:
-        """Dense units x domains weights, NaN where a unit gave a domain no weight."""
-        if self.weights is None:
-            raise InvalidInput("this population has no weights")
-        rows, cols, values = self.weights
-        matrix = np.full((len(self.units), len(self.domains)), np.nan)
-        matrix[rows, cols] = values
-        return matrix
-
-
-# ---------------------------------------------------------------------------- reading files
-
-
-def read_population(path: str | Path, *, threshold: float = DEFAULT_THRESHOLD) -> Population:
-    """Read a population file, recognising the O*NET layout by its header."""
-    header, _ = _read_header(Path(path))
-    names = {name.strip().lower() for name in header}
-    if {column.lower() for column in ONET_COLUMNS} <= names:
-        return read_onet_csv(path, threshold=threshold)
-    return read_population_csv(path, threshold=threshold)
-
-
-def read_population_csv(path: str | Path, *, threshold: float = DEFAULT_THRESHOLD) -> Population:
-    """Read ``unit,domain[,weight]`` rows; below ``threshold`` a unit does not use the domain."""
-    file = Path(path)
-    header, delimiter = _read_header(file)
-    names = [name.strip().lower() for name in header]
-    _require_columns(file, names, required=("unit", "domain"), optional=("weight",), strict=True)
-    columns = {"unit": names.index("unit"), "domain": names.index("domain")}
-    if "weight" in names:
-        columns["weight"] = names.index("weight")
-    return _load(file, delimiter, columns, threshold=threshold, unit_label="units")
-
-
-def read_onet_csv(path: str | Path, *, threshold: float = DEFAULT_THRESHOLD) -> Population:
-    """Read O*NET ``O*NET-SOC Code,Element Name,Data Value`` rows (UTF-8 BOM and CRLF are fine).
-
-    A full O*NET file also has a ``Scale ID`` column; only its Importance (IM) rows are read.
-    """
-    file = Path(path)
-    header, delimiter = _read_header(file)
-    names = [name.strip().lower() for name in header]
-    required = tuple(column.lower() for column in ONET_COLUMNS)
-    _require_columns(file, names, required=required, optional=(), strict=False)
-    columns = {
-        "unit": names.index(required[0]),
-        "domain": names.index(required[1]),
-        "weight": names.index(required[2]),
-    }
-    if "scale id" in names:
-        columns["scale"] = names.index("scale id")
-    return _load(file, delimiter, columns, threshold=threshold, unit_label="occupations")
-
-
-def _read_header(file: Path) -> tuple[list[str], str]:
-    """Check size and the first line without reading the rest of the file."""
-    if not file.is_file():
-        raise NotFound(f"population file {file} does not exist")
-    size = file.stat().st_size
-    if size == 0:
-        raise ImportFailed(f"{file.name} is empty")
-    if size > MAX_FILE_BYTES:
-        raise ImportFailed(
-            f"{file.name} is {size / 2**20:.0f} MB; a population file may be at most "
-            f"{MAX_FILE_BYTES // 2**20} MB"
-        )
-    with file.open("rb") as handle:
-        head = handle.read(_HEADER_BYTES)
-    if b"\x00" in head:
-        raise ImportFailed(f"{file.name} is a binary file, not a CSV")
-    first, newline, _ = head.partition(b"\n")
-    if not newline and len(head) == _HEADER_BYTES:
-        raise ImportFailed(f"{file.name} does not start with a CSV header line")
-    try:
-        text = first.decode("utf-8-sig").rstrip("\r")
-    except UnicodeDecodeError:
-        raise ImportFailed(f"{file.name} is not UTF-8 text") from None
-    delimiter = "\t" if "\t" in text and "," not in text else ","
-    header = next(csv.reader([text], delimiter=delimiter), [])
-    if not any(name.strip() for name in header):
-        raise ImportFailed(f"{file.name} does not start with a CSV header line")
-    return header, delimiter
-
-
-def _require_columns(
-    file: Path,
-    names: list[str],
-    *,
-    required: Sequence[str],
-    optional: Sequence[str],
-    strict: bool,
-) -> None:
-    expected = ",".join(required) + "".join(f"[,{name}]" for name in optional)
-    missing = [name for name in required if name not in names]
-    if missing:
-        found = ",".join(names)[:80]
-        raise ImportFailed(
-            f"{file.name}: missing column {missing[0]!r}; expected {expected}, found {found}"
-        )
-    duplicated = sorted({name for name in names if names.count(name) > 1 and name})
-    if duplicated:
-        raise ImportFailed(f"{file.name}: column {duplicated[0]!r} appears twice")
-    if strict:
-        extra = [name for name in names if name not in (*required, *optional)]
-        if extra:
-            raise ImportFailed(f"{file.name}: unexpected column {extra[0]!r}; expected {expected}")
-
-
-def _load(
-    file: Path,
-    delimiter: str,
-    columns: Mapping[str, int],
-    *,
-    threshold: float,
-    unit_label: str,
-) -> Population:
-    """Parse every row into (unit, domain, weight) and build the population; one line per error."""
-    if not math.isfinite(threshold):
-        raise InvalidInput(f"threshold {threshold} is not a number")
-    width = max(columns.values()) + 1
-    weighted = "weight" in columns
-    seen: dict[tuple[str, str], int] = {}
-    rows: list[tuple[str, str, float]] = []
-    try:
-        with file.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle, delimiter=delimiter)
-            next(reader)
-            for row in reader:
-                line = reader.line_num
-                if not row or (len(row) == 1 and not row[0].strip()):
-                    continue
-                if len(row) < width:
-                    raise ImportFailed(
-                        f"{file.name} line {line}: expected {width} fields, found {len(row)}"
-                    )
-                if "scale" in columns and row[columns["scale"]].strip().upper() != "IM":
-                    continue
-                unit = row[columns["unit"]].strip()
-                domain = row[columns["domain"]].strip()
-                if not unit:
-                    raise ImportFailed(f"{file.name} line {line}: empty unit")
-                if not domain:
-                    raise ImportFailed(f"{file.name} line {line}: empty domain")
-                weight = _parse_weight(file, line, row[columns["weight"]]) if weighted else 1.0
-                first = seen.setdefault((unit, domain), line)
-                if first != line:
-                    if weighted:
-                        raise ImportFailed(
-                            f"{file.name} line {line}: unit {unit!r} lists domain {domain!r} "
-                            f"twice (first on line {first})"
-                        )
-                    continue
-                rows.append((unit, domain, weight))
-    except UnicodeDecodeError:
-        raise ImportFailed(f"{file.name} is not UTF-8 text") from None
-    except csv.Error as error:
-        raise ImportFailed(f"{file.name}: not a readable CSV ({error})") from None
-    if not rows:
-        raise ImportFailed(f"{file.name} has a header but no rows")
-    return _build_population(
-        rows,
-        threshold=threshold if weighted else None,
-        keep_weights=weighted,
-        unit_label=unit_label,
-        source=file.name,
-    )
-
-
-def _parse_weight(file: Path, line: int, text: str) -> float:
-    try:
-        weight = float(text)
-    except ValueError:
-        weight = math.nan
-    if not math.isfinite(weight):
-        raise ImportFailed(f"{file.name} line {line}: weight {text.strip()!r} is not a number")
-    return weight
-
-
-def _build_population(
-    rows: Sequence[tuple[str, str, float]],
-    *,
-    threshold: float | None,
-    keep_weights: bool,
-    unit_label: str,
-    source: str = "population",
-) -> Population:
-    units = tuple(sorted({unit for unit, _, _ in rows}))
-    domains = tuple(sorted({domain for _, domain, _ in rows}))
-    unit_index = {name: i for i, name in enumerate(units)}
-    domain_index = {name: i for i, name in enumerate(domains)}
-    r = np.fromiter((unit_index[row[0]] for row in rows), dtype=np.int64, count=len(rows))
-    c = np.fromiter((domain_index[row[1]] for row in rows), dtype=np.int64, count=len(rows))
-    w = np.fromiter((row[2] for row in rows), dtype=np.float64, count=len(rows))
-    used = w >= threshold if threshold is not None else np.ones(len(rows), dtype=bool)
-    if not used.any():
-        raise ImportFailed(f"{source}: no unit uses any domain at weight >= {threshold}")
-    uses = sparse.csr_array(
-        (np.ones(int(used.sum()), dtype=np.int8), (r[used], c[used])),
-        shape=(len(units), len(domains)),
-    )
-    return Population(
-        units=units,
-        domains=domains,
-        uses=uses,
-        threshold=threshold,
-        weights=(r, c, w) if keep_weights else None,
-        unit_label=unit_label,
-    )
-
-
-def population_from_memberships(
-    memberships: Mapping[str, Iterable[str]], *, unit_label: str = "units"
-) -> Population:
-    """Build a population in memory from ``{unit: domains}`` (tests, other importers)."""
-    rows = [(unit, domain, 1.0) for unit, domains in memberships.items() for domain in domains]
-    if not rows:
-        raise InvalidInput("a population needs at least one unit using a domain")
-    return _build_population(rows, threshold=None, keep_weights=False, unit_label=unit_label)
-
-
-def synthetic_population(
-    n_domains: int,
-    *,
-    n_units: int | None = None,
-    community_size: int = 12,
-    domains_per_unit: int = 3,
-    outside_rate: float = 0.25,
-    seed: int = 0,
-) -> Population:
-    """A sparse population for benchmarks and tests: units draw domains mostly from one community.
-
-    With the defaults each domain co-occurs with about ten others, like fields that cluster, with
-    enough cross-community units to give both conventional and atypical pairs.
-    """
-    rng = np.random.default_rng(seed)
-    units_total = n_units if n_units is not None else 2 * n_domains
-    n_communities = max(1, n_domains // community_size)
-    community = rng.integers(0, n_communities, size=n_domains)
-    members = [np.flatnonzero(community == k) for k in range(n_communities)]
-    members = [m for m in members if len(m)]
-    rows_r: list[int] = []
-    rows_c: list[int] = []
-    for unit in range(units_total):
-        home = members[int(rng.integers(len(members)))]
-        take = min(len(home), domains_per_unit)
-        chosen = set(rng.choice(home, size=take, replace=False).tolist())
-        if rng.random() < outside_rate:
-            chosen.add(int(rng.integers(n_domains)))
-        rows_r.extend([unit] * len(chosen))
-        rows_c.extend(sorted(chosen))
-    width = len(str(n_domains - 1))
-    domains = tuple(f"d{i:0{width}d}" for i in range(n_domains))
-    units = tuple(f"u{i}" for i in range(units_total))
-    uses = sparse.csr_array(
-        (np.ones(len(rows_r), dtype=np.int8), (np.array(rows_r), np.array(rows_c))),
-        shape=(units_total, n_domains),
-    )
-    return Population(units=units, domains=domains, uses=uses)
-
-
-# ---------------------------------------------------------------------------- statistics
+FILE_VERSION = 2
+_PEARSON_AREAS = 200
+_PEARSON_CELLS = 2_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -369,37 +145,71 @@ class PairStats:
         )
 
 
-@dataclass(frozen=True, eq=False)
 class PopulationStats:
-    """Derived statistics of a population: all the planner needs, none of the raw rows.
+    """Derived statistics of a population: all the planner needs.
 
     ``pair_i < pair_j`` index the pairs with O > 0 (pairs not listed have O = 0). Correlations
-    for rarity are Pearson of the weights when the population had weights (``correlations`` holds
-    the shrunk D x D matrix), else phi of the 0/1 columns computed on demand from the counts; both
-    are multiplied by (1 - ``shrinkage``) as set by ``shrinkage_intensity``.
+    for rarity are Pearson of the weights when a small population had weights (``correlations``
+    holds the shrunk D x D matrix), else phi of the 0/1 columns computed from the counts; both
+    are multiplied by (1 - ``shrinkage``). ``null`` is the randomised null over ``null_areas``
+    (all areas when None). ``unit_names`` name the units when the population shows examples.
     """
 
-    areas: tuple[str, ...]
-    n_units: int
-    counts: NDArray[np.int64]
-    pair_i: NDArray[np.int64]
-    pair_j: NDArray[np.int64]
-    pair_observed: NDArray[np.int64]
-    threshold: float | None = None
-    unit_label: str = "units"
-    correlation_method: str = "phi"
-    shrinkage: float = 0.0
-    correlations: NDArray[np.float64] | None = None
-    null: NullModel | None = None
-    name: str = "population"
-    source: Mapping[str, str] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        arrays: list[np.ndarray] = [self.counts, self.pair_i, self.pair_j, self.pair_observed]
-        if self.correlations is not None:
-            arrays.append(self.correlations)
-        if self.null is not None:
-            arrays.extend((self.null.z, self.null.mean, self.null.sd))
+    def __init__(
+        self,
+        *,
+        areas: Sequence[str],
+        n_units: int,
+        counts: NDArray[np.int64] | None = None,
+        pair_i: NDArray[np.int64] | None = None,
+        pair_j: NDArray[np.int64] | None = None,
+        pair_observed: NDArray[np.int64] | None = None,
+        membership: Membership | None = None,
+        unit_names: Sequence[str] | None = None,
+        threshold: float | None = None,
+        unit_label: str = "units",
+        correlation_method: str = "phi",
+        shrinkage: float = 0.0,
+        correlations: NDArray[np.float64] | None = None,
+        null: NullModel | None = None,
+        null_areas: NDArray[np.int64] | None = None,
+        name: str = "population",
+        source: Mapping[str, str] | None = None,
+    ) -> None:
+        self.areas = tuple(areas)
+        self.n_units = int(n_units)
+        self.membership = membership
+        self.unit_names = None if unit_names is None else tuple(unit_names)
+        self.threshold = threshold
+        self.unit_label = unit_label
+        self.correlation_method = correlation_method
+        self.shrinkage = float(shrinkage)
+        self.correlations = correlations
+        self.null = null
+        self.null_areas = null_areas
+        self.name = name
+        self.source: dict[str, str] = dict(source or {})
+        if counts is None:
+            if membership is None:
+                raise InvalidInput("population statistics need counts or a membership")
+            counts = membership.counts()
+        self.counts: NDArray[np.int64] = np.asarray(counts, dtype=np.int64)
+        if (pair_i is None) != (pair_observed is None) or (pair_j is None) != (pair_i is None):
+            raise InvalidInput("pairs need i, j and O together")
+        if pair_i is None and membership is None:
+            raise InvalidInput("population statistics need pairs or a membership")
+        self._pairs = (
+            None
+            if pair_i is None or pair_j is None or pair_observed is None
+            else (np.asarray(pair_i), np.asarray(pair_j), np.asarray(pair_observed))
+        )
+        arrays: list[np.ndarray] = [self.counts]
+        if self._pairs is not None:
+            arrays.extend(self._pairs)
+        if correlations is not None:
+            arrays.append(correlations)
+        if null is not None:
+            arrays.extend((null.z, null.mean, null.sd))
         for array in arrays:
             array.setflags(write=False)
 
@@ -416,34 +226,46 @@ class PopulationStats:
         null_burn_in: int = 100,
         name: str = "population",
         source: Mapping[str, str] | None = None,
+        keep_membership: bool = True,
     ) -> PopulationStats:
         """Compute the statistics of a population; ``null_samples > 0`` adds the randomised null.
 
-        Correlations are Pearson of the weights when there are weights and the dense matrices
-        stay small (at most 3,000 domains and 20 million units x domains cells), else phi.
+        Correlations are Pearson of the weights when there are weights and the population is
+        small (at most 200 domains and 2 million units x domains cells), else phi, whose
+        shrinkage needs only the pair counts. The statistics keep the membership (compact, pairs
+        computed when asked); ``keep_membership=False`` keeps the list of co-occurring pairs
+        instead, and no unit names (the shipped O*NET file: no raw rows).
         """
-        counts, observed = cooccurrence(population.uses)
-        upper = sparse.triu(observed, k=1).tocoo()
-        order = np.lexsort((upper.col, upper.row))
-        pair_i = upper.row[order].astype(np.int64)
-        pair_j = upper.col[order].astype(np.int64)
-        pair_o = upper.data[order].astype(np.int64)
+        from polymath.graph.atypicality import (
+            pearson_correlation,
+            randomised_null,
+            shrinkage_intensity,
+        )
+
+        membership = Membership.from_sparse(population.uses)
+        counts = membership.counts()
         n_units, n_domains = population.n_units, len(population.domains)
+        pairs: dict[str, Any] = {"membership": membership, "unit_names": population.units}
+        if not keep_membership:
+            pair_i, pair_j, pair_o = membership.all_pairs()
+            pairs = {"pair_i": pair_i, "pair_j": pair_j, "pair_observed": pair_o}
         correlations = None
         method = "phi"
-        dense = n_units * n_domains <= _DENSE_CELLS and n_domains <= _DENSE_AREAS
-        if population.weights is not None and dense:
+        small = n_domains <= _PEARSON_AREAS and n_units * n_domains <= _PEARSON_CELLS
+        if population.weights is not None and small:
             r, n_obs = pearson_correlation(population.weight_matrix())
             iu = np.triu_indices(n_domains, k=1)
             lam = shrinkage_intensity(r[iu], n_obs[iu])
             correlations = r * (1.0 - lam)
             np.fill_diagonal(correlations, 1.0)
             method = "pearson"
+        elif keep_membership:
+            lam = membership.phi_shrinkage()
         else:
             lam = phi_shrinkage_intensity(counts, pair_i, pair_j, pair_o, n_units)
         null = None
         if null_samples > 0:
-            if n_units * n_domains > _DENSE_CELLS:
+            if n_units * n_domains > _PEARSON_CELLS * 10:
                 raise InvalidInput(
                     f"the randomised null needs a dense {n_units} x {n_domains} matrix; too large"
                 )
@@ -458,9 +280,6 @@ class PopulationStats:
             areas=population.domains,
             n_units=n_units,
             counts=counts,
-            pair_i=pair_i,
-            pair_j=pair_j,
-            pair_observed=pair_o,
             threshold=population.threshold,
             unit_label=population.unit_label,
             correlation_method=method,
@@ -469,7 +288,31 @@ class PopulationStats:
             null=null,
             name=name,
             source=dict(source or {}),
+            **pairs,
         )
+
+    # -- pairs, formed only when asked for
+
+    def _all_pairs(self) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+        if self._pairs is None:
+            assert self.membership is not None
+            pairs = self.membership.all_pairs()
+            for array in pairs:
+                array.setflags(write=False)
+            self._pairs = pairs
+        return self._pairs
+
+    @property
+    def pair_i(self) -> NDArray[np.int64]:
+        return self._all_pairs()[0]
+
+    @property
+    def pair_j(self) -> NDArray[np.int64]:
+        return self._all_pairs()[1]
+
+    @property
+    def pair_observed(self) -> NDArray[np.int64]:
+        return self._all_pairs()[2]
 
     # -- lookups
 
@@ -479,15 +322,26 @@ class PopulationStats:
 
     @cached_property
     def _observed_lookup(self) -> dict[int, int]:
-        keys = self.pair_i * len(self.areas) + self.pair_j
-        return dict(zip(keys.tolist(), self.pair_observed.tolist(), strict=True))
+        pair_i, pair_j, pair_o = self._all_pairs()
+        keys = pair_i * len(self.areas) + pair_j
+        return dict(zip(keys.tolist(), pair_o.tolist(), strict=True))
+
+    @cached_property
+    def _null_position(self) -> dict[int, int] | None:
+        if self.null is None:
+            return None
+        if self.null_areas is None:
+            return {i: i for i in range(len(self.areas))}
+        return {int(area): k for k, area in enumerate(self.null_areas)}
 
     def index_of(self, area: str) -> int:
         """Index of an area, by exact name."""
         try:
             return self._index[area]
         except KeyError:
-            raise NotFound(f"area {area!r} is not in the population {self.name!r}") from None
+            raise NotFound(
+                f"area {display(repr(area))} is not in the population {display(repr(self.name))}"
+            ) from None
 
     def has_area(self, area: str) -> bool:
         return area in self._index
@@ -500,8 +354,55 @@ class PopulationStats:
         i, j = self._pair_indices(a, b)
         if i == j:
             return int(self.counts[i])
+        if self._pairs is None and self.membership is not None:
+            return self.membership.overlap(i, j)
         lo, hi = min(i, j), max(i, j)
         return self._observed_lookup.get(lo * len(self.areas) + hi, 0)
+
+    @cached_property
+    def pair_rows(self) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+        """Every co-occurring pair as symmetric compressed rows: (indptr, areas, O).
+
+        Row i lists the areas that co-occur with i (ascending) and their O; built once, with
+        array operations only (no per-pair Python objects), for a planner that walks rows.
+        """
+        pair_i, pair_j, pair_o = self._all_pairs()
+        rows = np.concatenate([pair_i, pair_j])
+        cols = np.concatenate([pair_j, pair_i])
+        values = np.concatenate([pair_o, pair_o])
+        order = np.lexsort((cols, rows))
+        indptr = np.zeros(len(self.areas) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=len(self.areas)), out=indptr[1:])
+        result = (indptr, cols[order], values[order])
+        for array in result:
+            array.setflags(write=False)
+        return result
+
+    def observed_row(self, a: str | int) -> NDArray[np.int64]:
+        """O of one area with every area, in area order (its own count at its index).
+
+        Cheap in the membership form (the units of one area and what they use), so a planner
+        can work one area at a time on thousands of areas without forming every pair.
+        """
+        i = a if isinstance(a, int) else self.index_of(a)
+        if self._pairs is None and self.membership is not None:
+            return self.membership.observed_row(int(i))
+        pair_i, pair_j, pair_o = self._all_pairs()
+        row = np.zeros(len(self.areas), dtype=np.int64)
+        row[pair_j[pair_i == i]] = pair_o[pair_i == i]
+        row[pair_i[pair_j == i]] = pair_o[pair_j == i]
+        row[i] = self.counts[i]
+        return row
+
+    def null_z(self, a: str | int, b: str | int) -> float | None:
+        """The randomised-null z of a pair, when the null covers both areas."""
+        positions = self._null_position
+        if positions is None or self.null is None:
+            return None
+        i, j = self._pair_indices(a, b)
+        if i not in positions or j not in positions:
+            return None
+        return float(self.null.z[positions[i], positions[j]])
 
     def correlation(self, a: str | int, b: str | int) -> float:
         """The shrunk correlation used for rarity."""
@@ -529,16 +430,17 @@ class PopulationStats:
             variance=float(hypergeometric_variance(n_a, n_b, big_n)),
             z=float(atypicality_z(o, n_a, n_b, big_n)),
             lift=float(lift(o, n_a, n_b, big_n)),
-            null_z=None if self.null is None else float(self.null.z[i, j]),
+            null_z=self.null_z(i, j),
             correlation=self.correlation(i, j),
         )
 
     def observed_matrix(self) -> NDArray[np.int64]:
         """Dense D x D O with the counts on the diagonal (for small populations and tests)."""
         d = len(self.areas)
+        pair_i, pair_j, pair_o = self._all_pairs()
         matrix = np.zeros((d, d), dtype=np.int64)
-        matrix[self.pair_i, self.pair_j] = self.pair_observed
-        matrix[self.pair_j, self.pair_i] = self.pair_observed
+        matrix[pair_i, pair_j] = pair_o
+        matrix[pair_j, pair_i] = pair_o
         matrix[np.arange(d), np.arange(d)] = self.counts
         return matrix
 
@@ -549,17 +451,25 @@ class PopulationStats:
         np.fill_diagonal(z, 0.0)
         return z
 
+    def units_using(self, areas: Sequence[str | int]) -> list[str]:
+        """Names of the units that use every one of the areas (empty when units are unnamed)."""
+        if self.membership is None or self.unit_names is None:
+            return []
+        indices = [a if isinstance(a, int) else self.index_of(a) for a in areas]
+        return [self.unit_names[u] for u in self.membership.units_using_all(indices)]
+
     def _pair_indices(self, a: str | int, b: str | int) -> tuple[int, int]:
         i = a if isinstance(a, int) else self.index_of(a)
         j = b if isinstance(b, int) else self.index_of(b)
         return int(i), int(j)
 
-    # -- JSON
+    # -- JSON (files written by earlier versions, and a readable dump)
 
     def to_json(self) -> dict[str, Any]:
-        """A small JSON document; floats rounded so a rebuild compares equal."""
+        """A JSON document of the pairs form; floats rounded so a rebuild compares equal."""
         d = len(self.areas)
         iu = np.triu_indices(d, k=1)
+        pair_i, pair_j, pair_o = self._all_pairs()
         data: dict[str, Any] = {
             "format": STATS_FORMAT,
             "version": STATS_VERSION,
@@ -571,7 +481,7 @@ class PopulationStats:
             "counts": self.counts.tolist(),
             "pairs": [
                 [int(i), int(j), int(o)]
-                for i, j, o in zip(self.pair_i, self.pair_j, self.pair_observed, strict=True)
+                for i, j, o in zip(pair_i.tolist(), pair_j.tolist(), pair_o.tolist(), strict=True)
             ],
             "correlation": {
                 "method": self.correlation_method,
@@ -580,7 +490,7 @@ class PopulationStats:
         }
         if self.correlations is not None:
             data["correlation"]["values"] = _rounded(self.correlations[iu], 6)
-        if self.null is not None:
+        if self.null is not None and self.null_areas is None:
             data["null"] = {
                 "seed": self.null.seed,
                 "samples": self.null.samples,
@@ -643,42 +553,191 @@ class PopulationStats:
             raise ImportFailed("population statistics file is malformed (indices out of range)")
         return stats
 
+    # -- the population file
+
+    def file_meta(self) -> dict[str, Any]:
+        """What the population file's header says about these statistics."""
+        meta: dict[str, Any] = {
+            "format": STATS_FORMAT,
+            "version": FILE_VERSION,
+            "name": self.name,
+            "unit_label": self.unit_label,
+            "units": self.n_units,
+            "threshold": self.threshold,
+            "form": "pairs" if self.membership is None else "membership",
+            "correlation": {
+                "method": self.correlation_method,
+                "shrinkage": round(self.shrinkage, 6),
+            },
+            "source": dict(self.source),
+        }
+        if self.null is not None:
+            meta["null"] = {
+                "seed": self.null.seed,
+                "samples": self.null.samples,
+                "rounds": self.null.rounds,
+                "burn_in": self.null.burn_in,
+            }
+        return meta
+
+    def file_sections(self) -> dict[str, Any]:
+        """The sections of the population file (areas first: the cheap read takes only them)."""
+        sections: dict[str, Any] = {"areas": list(self.areas)}
+        if self.membership is None:
+            pair_i, pair_j, pair_o = self._all_pairs()
+            sections["counts"] = self.counts.astype("<i4")
+            sections["pairs"] = np.stack([pair_i, pair_j, pair_o], axis=1).astype("<i4")
+        else:
+            sections["area_indptr"] = self.membership.indptr.astype("<i4")
+            small = self.n_units <= np.iinfo(np.int16).max
+            sections["area_units"] = self.membership.units.astype("<i2" if small else "<i4")
+            if self.unit_names is not None:
+                sections["unit_names"] = list(self.unit_names)
+        if self.correlations is not None:
+            iu = np.triu_indices(len(self.areas), k=1)
+            sections["correlations"] = np.round(self.correlations[iu], 6).astype("<f8")
+        if self.null is not None:
+            if self.null_areas is not None:
+                sections["null_areas"] = np.asarray(self.null_areas).astype("<i4")
+            k = self.null.z.shape[0]
+            iu = np.triu_indices(k, k=1)
+            for key in ("z", "mean", "sd"):
+                values = np.round(getattr(self.null, key)[iu], 4)
+                sections[f"null_{key}"] = values.astype("<f8" if k <= 200 else "<f4")
+        return sections
+
     def save(self, path: str | Path) -> None:
-        """Write ``to_json`` with one top-level key per line (small, and diffs stay readable)."""
-        lines = [
-            f" {json.dumps(key)}: {json.dumps(value)}" for key, value in self.to_json().items()
-        ]
-        Path(path).write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")
+        """Write the population file (``.json``: the JSON document of earlier versions)."""
+        target = Path(path)
+        if target.suffix == ".json":
+            lines = [
+                f" {json.dumps(key)}: {json.dumps(value)}" for key, value in self.to_json().items()
+            ]
+            target.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")
+            return
+        write_sections(target, self.file_meta(), self.file_sections())
+
+    @classmethod
+    def from_file(cls, file: PopulationFile) -> PopulationStats:
+        """Read the statistics of a population file (written by ``save``)."""
+        meta = file.meta
+        shown = display(file.path.name)
+        if meta.get("format") != STATS_FORMAT or meta.get("version") != FILE_VERSION:
+            raise ImportFailed(f"{shown} is not a population file this version can read")
+        try:
+            areas = [str(a) for a in file.json("areas")]
+            d = len(areas)
+            n_units = int(meta["units"])
+            correlation = dict(meta["correlation"])
+            kwargs: dict[str, Any] = {}
+            if meta.get("form") == "membership":
+                indptr = file.array("area_indptr").astype(np.int64)
+                units = file.array("area_units").astype(np.int32)
+                if len(indptr) != d + 1 or indptr[-1] != len(units) or np.any(np.diff(indptr) < 0):
+                    raise ValueError("membership does not match the areas")
+                if len(units) and (units.min() < 0 or units.max() >= n_units):
+                    raise ValueError("unit index out of range")
+                kwargs["membership"] = Membership(indptr, units, n_units)
+                if file.has("unit_names"):
+                    kwargs["unit_names"] = [str(u) for u in file.json("unit_names")]
+            else:
+                kwargs["counts"] = file.array("counts").astype(np.int64)
+                pairs = file.array("pairs").astype(np.int64).reshape(-1, 3)
+                if len(kwargs["counts"]) != d or (
+                    len(pairs) and (pairs[:, :2].max() >= d or pairs[:, :2].min() < 0)
+                ):
+                    raise ValueError("indices out of range")
+                kwargs.update(
+                    pair_i=pairs[:, 0].copy(),
+                    pair_j=pairs[:, 1].copy(),
+                    pair_observed=pairs[:, 2].copy(),
+                )
+            if file.has("correlations"):
+                kwargs["correlations"] = _from_upper(file.array("correlations"), d, diagonal=1.0)
+            if "null" in meta:
+                block = meta["null"]
+                null_areas = None
+                k = d
+                if file.has("null_areas"):
+                    null_areas = file.array("null_areas").astype(np.int64)
+                    k = len(null_areas)
+                kwargs["null_areas"] = null_areas
+                kwargs["null"] = NullModel(
+                    z=_from_upper(file.array("null_z"), k, diagonal=0.0),
+                    mean=_from_upper(file.array("null_mean"), k, diagonal=0.0),
+                    sd=_from_upper(file.array("null_sd"), k, diagonal=0.0),
+                    seed=int(block["seed"]),
+                    samples=int(block["samples"]),
+                    rounds=int(block["rounds"]),
+                    burn_in=int(block["burn_in"]),
+                )
+            return cls(
+                areas=areas,
+                n_units=n_units,
+                threshold=None if meta.get("threshold") is None else float(meta["threshold"]),
+                unit_label=str(meta.get("unit_label", "units")),
+                correlation_method=str(correlation["method"]),
+                shrinkage=float(correlation["shrinkage"]),
+                name=str(meta.get("name", "population")),
+                source={str(k): str(v) for k, v in dict(meta.get("source", {})).items()},
+                **kwargs,
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            raise ImportFailed(f"{shown} is malformed ({display(str(error))})") from None
 
 
 def _rounded(values: NDArray[np.float64], digits: int) -> list[float]:
     return [round(float(v), digits) + 0.0 for v in values]
 
 
-def _from_upper(values: Sequence[float], d: int, *, diagonal: float) -> NDArray[np.float64]:
+def _from_upper(
+    values: Sequence[float] | NDArray[Any], d: int, *, diagonal: float
+) -> NDArray[np.float64]:
     iu = np.triu_indices(d, k=1)
     if len(values) != len(iu[0]):
         raise ValueError(f"expected {len(iu[0])} pair values, found {len(values)}")
     matrix = np.full((d, d), diagonal)
-    matrix[iu] = values
-    matrix[(iu[1], iu[0])] = values
+    flat = np.asarray(values, dtype=np.float64)
+    matrix[iu] = flat
+    matrix[(iu[1], iu[0])] = flat
     return matrix
 
 
 def load_population_stats(path: str | Path) -> PopulationStats:
-    """Read statistics written by ``PopulationStats.save``."""
+    """Read statistics written by ``PopulationStats.save`` (a population file, or JSON)."""
     file = Path(path)
     if not file.is_file():
-        raise NotFound(f"population statistics file {file} does not exist")
+        raise NotFound(f"population statistics file {display(str(file))} does not exist")
+    if is_population_file(file):
+        return PopulationStats.from_file(PopulationFile(file))
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise ImportFailed(f"{file.name} is not a JSON file") from None
+        raise ImportFailed(f"{display(file.name)} is not a JSON file") from None
     return PopulationStats.from_json(data)
 
 
 @cache
+def shipped_population(name: str) -> PopulationStats:
+    """A shipped population by name (``onet``, ``esco``), read once per process."""
+    return PopulationStats.from_file(PopulationFile(shipped_path(name)))
+
+
+def population_by_name(name: str, loaded_dir: Path | None = None) -> PopulationStats:
+    """A population by the name ``graph use`` takes: ``esco``, ``esco-essential``, ``onet``, or
+    one loaded into ``loaded_dir`` (``NAME.pop``, or ``NAME.json`` from earlier versions).
+
+    Shipped populations are read once per process; ESCO loads in tens of milliseconds.
+    """
+    if name == "esco-essential":
+        from polymath.graph.esco import esco_population
+
+        return esco_population(essential_only=True)
+    if name in SHIPPED_FILES:
+        return shipped_population(name)
+    return load_population_stats(population_file(name, loaded_dir))
+
+
 def default_population() -> PopulationStats:
     """The shipped O*NET Knowledge population (968 occupations, 33 areas), read once."""
-    text = resources.files("polymath.data").joinpath(DEFAULT_STATS_FILE).read_text("utf-8")
-    return PopulationStats.from_json(json.loads(text))
+    return shipped_population("onet")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -111,3 +114,44 @@ def random_stats_fixture() -> Callable[[int, int], PopulationStats]:
 @pytest.fixture(name="random_person")
 def random_person_fixture() -> Callable[..., list[DomainProfile]]:
     return random_person
+
+
+# ---------------------------------------------------------------------------- ESCO
+
+ESCO_DIR = REPO_ROOT / "data" / "raw" / "esco"
+
+
+def load_script(name: str) -> Any:
+    """A script of scripts/ as a module (the build scripts are not part of the package)."""
+    spec = importlib.util.spec_from_file_location(name, REPO_ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def esco_script() -> Any:
+    """scripts/build_esco.py as a module."""
+    return load_script("build_esco")
+
+
+@pytest.fixture(scope="session")
+def esco_dir() -> Path:
+    """The raw ESCO packages, kept in the repository with their provenance."""
+    return ESCO_DIR
+
+
+@pytest.fixture(scope="session")
+def esco_build(esco_script: Any) -> Any:
+    """The ESCO population derived from the raw packages by the build script, once a session."""
+    return esco_script.build(ESCO_DIR)
+
+
+@pytest.fixture(scope="session")
+def esco_stats() -> PopulationStats:
+    """The shipped ESCO population."""
+    from polymath.graph.esco import esco_population
+
+    return esco_population()

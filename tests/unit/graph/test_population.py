@@ -23,6 +23,8 @@ from polymath.graph.population import (
     read_onet_csv,
     read_population,
     read_population_csv,
+    shipped_area_names,
+    shipped_path,
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
@@ -276,18 +278,33 @@ def _same(a: Any, b: Any, where: str = "") -> None:
         assert a == b, where
 
 
-def test_shipped_json_is_rebuilt_exactly_from_the_raw_file(onet_csv: Path) -> None:
+def _build_population_script() -> Any:
     spec = importlib.util.spec_from_file_location(
         "build_population", REPO_ROOT / "scripts" / "build_population.py"
     )
     assert spec is not None and spec.loader is not None
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
-    rebuilt = script.build(onet_csv).to_json()
+    return script
+
+
+def test_shipped_onet_file_is_rebuilt_byte_for_byte(onet_csv: Path, tmp_path: Path) -> None:
+    out = tmp_path / "onet.pop"
+    _build_population_script().build(onet_csv).save(out)
+    assert out.read_bytes() == shipped_path("onet").read_bytes()
+
+
+def test_the_earlier_json_file_holds_the_same_figures(shipped: PopulationStats) -> None:
     committed = json.loads(
         (REPO_ROOT / "polymath" / "data" / "onet_knowledge.json").read_text(encoding="utf-8")
     )
-    _same(rebuilt, committed)
+    _same(shipped.to_json(), committed)
+
+
+def test_onet_area_names_read_without_the_statistics() -> None:
+    names = shipped_area_names("onet")
+    assert len(names) == 33
+    assert "Foreign Language" in names
 
 
 def test_dense_matrices_agree_with_pair_lookups(shipped: PopulationStats) -> None:
