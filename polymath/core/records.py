@@ -79,7 +79,7 @@ class IntegrationLink:
 
 @dataclass(frozen=True, slots=True)
 class DatedMinutes:
-    """Minutes logged in one domain on one local day: what pace and calibration are computed from."""
+    """Minutes logged in one domain on one local day: what pace and calibration are built from."""
 
     domain: str
     day: date

@@ -164,9 +164,14 @@ def lift_bounds(
 
     The quantiles depend only on O, so each distinct count is computed once.
     """
-    o = np.asarray(observed, dtype=np.float64)
+    o = np.asarray(observed, dtype=np.int64)
     e = np.asarray(expected, dtype=np.float64)
-    counts, where = np.unique(o, return_inverse=True)
+    top = int(o.max(initial=0))
+    if top < max(1024, o.size):  # counts are small integers: one table indexed by O
+        counts, where = np.arange(top + 1, dtype=np.float64), o
+    else:
+        values, where = np.unique(o, return_inverse=True)
+        counts = values.astype(np.float64)
     low_q = np.where(counts > 0, gammaincinv(np.maximum(counts, 1.0), alpha), 0.0)
     high_q = gammaincinv(counts + 1.0, 1.0 - alpha)
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -567,7 +567,8 @@ class _Pruned:
                 self.top.offer(score, i, j, m)
 
     def complete(self, u: int, v: int, thirds: IntArray) -> None:
-        """Offer the completions of (u, v) among ``thirds`` that can still enter the top k."""
+        """Offer the completions of (u, v) among ``thirds`` (distinct) that can still enter the
+        top k: those at or above the threshold and among the k best of these thirds."""
         if len(thirds) == 0:
             return
         scores = self.q.vector_scores(u, v, thirds)
@@ -609,7 +610,7 @@ class _Pruned:
             if bound[n] + _EPS < self.top.threshold():
                 break
             p, r = int(u[n]), int(v[n])
-            thirds = np.concatenate([q.bridges(p), q.bridges(r)])
+            thirds = np.unique(np.concatenate([q.bridges(p), q.bridges(r)]))
             self.complete(p, r, thirds[q.thirds_mask(p, r, thirds)])
 
     def atypical_phase(self, found: Discoveries) -> None:

@@ -493,6 +493,43 @@ def test_pruned_equals_exhaustive_with_the_default_rule_on_clustered_populations
     assert offered > 50
 
 
+def planted_memberships(n_domains: int, seed: int) -> dict[str, list[str]]:
+    """Communities whose popular hubs avoid one another and connectors shared by two of them:
+    every kind of label, many ties and overlapping bridges."""
+    rng = np.random.default_rng(seed)
+    n_hubs, n_communities = 4, max(4, n_domains // 6)
+    rest = np.arange(n_hubs, n_domains)
+    members, connectors = rest[: len(rest) * 3 // 4], rest[len(rest) * 3 // 4 :]
+    member_of = rng.integers(0, n_communities, len(members))
+    ends = rng.integers(0, n_communities, (len(connectors), 2))
+    memberships = {}
+    for unit in range(12 * n_domains):
+        home = int(rng.integers(n_communities))
+        chosen = {home % n_hubs} if rng.random() < 0.7 else set()
+        pool = members[member_of == home]
+        chosen.update(rng.choice(pool, min(2, len(pool)), replace=False).tolist())
+        shared = connectors[(ends[:, 0] == home) | (ends[:, 1] == home)]
+        if len(shared) and rng.random() < 0.3:
+            chosen.add(int(rng.choice(shared)))
+        if chosen:
+            memberships[f"u{unit}"] = [f"d{x:02d}" for x in sorted(chosen)]
+    return memberships
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_pruned_equals_exhaustive_where_bridges_overlap(seed: int) -> None:
+    stats = PopulationStats.from_units(population_from_memberships(planted_memberships(33, seed)))
+    rng = np.random.default_rng(seed)
+    person = usable_person(stats, rng, PlanOptions())
+    assert person is not None
+    pace = Pace(5.0, PLANNED)
+    for new in (1, 2):
+        for top in (3, 10, 25):
+            fast = suggest_stacks(stats, person, new=new, top=top, pace=pace)
+            slow = suggest_stacks_exhaustive(stats, person, new=new, top=top, pace=pace)
+            assert key(fast) == key(slow), f"new {new}, top {top}"
+
+
 def test_ties_are_broken_by_names_identically() -> None:
     # six identical clusters: in each, A and C never meet and B bridges them
     memberships: dict[str, list[str]] = {}
