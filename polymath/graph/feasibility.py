@@ -156,20 +156,13 @@ class Feasibility:
         """
         if self.hours <= 0:
             return "already there"
-        scale, unit = (
-            (WEEKS_PER_YEAR, "years") if self.weeks_high >= 2 * WEEKS_PER_YEAR else (1, "weeks")
-        )
-
-        def number(weeks: float) -> str:
-            value = weeks / scale
-            return f"{value:.0f}" if value >= 10 or scale == 1 else f"{value:.1f}"
-
         rate = pace if pace else f"{_hours(self.weekly_hours)} a week"
-        return (
-            f"about {number(self.weeks)} {unit} ({number(self.weeks_low)}-"
-            f"{number(self.weeks_high)}) at {rate}, about "
-            f"{self.weekly_hours * WEEKS_PER_YEAR:,.0f} hours a year"
-        )
+        middle, low, high = (_span(w) for w in (self.weeks, self.weeks_low, self.weeks_high))
+        if middle[1] == low[1] == high[1]:
+            span = f"about {middle[0]} {middle[1]} ({low[0]}-{high[0]})"
+        else:
+            span = f"about {middle[0]} {middle[1]} ({low[0]} {low[1]} to {high[0]} {high[1]})"
+        return f"{span} at {rate}, about {self.weekly_hours * WEEKS_PER_YEAR:,.0f} hours a year"
 
     def to_dict(self) -> dict[str, float]:
         return {
@@ -206,6 +199,16 @@ def estimate_weeks(
         weeks_low=weeks * spread[0],
         weeks_high=weeks * spread[1],
     )
+
+
+def _span(weeks: float) -> tuple[str, str]:
+    """(number, unit): years from two years up, else weeks; whole numbers from 10 up."""
+    if weeks >= 2 * WEEKS_PER_YEAR:
+        years = weeks / WEEKS_PER_YEAR
+        return (f"{years:.0f}" if years >= 10 else f"{years:.1f}"), "years"
+    if weeks >= 10 or weeks == int(weeks):
+        return f"{weeks:.0f}", "weeks"
+    return f"{weeks:.1f}", "weeks"
 
 
 def is_language_area(area: str | None, language_areas: Iterable[str]) -> bool:

@@ -112,6 +112,10 @@ def test_weeks_are_a_range_around_hours_over_rate() -> None:
         "about 19 years (9.6-38) at 2 h a week, about 104 hours a year"
     )
     assert estimate_weeks(0, 5.0).describe() == "already there"
+    assert estimate_weeks(600, 7.5).describe() == (
+        "about 80 weeks (40 weeks to 3.1 years) at 7.5 h a week, about 390 hours a year"
+    )
+    assert estimate_weeks(10, 5.0).describe().startswith("about 2 weeks (1-4)")
     with pytest.raises(InvalidInput):
         estimate_weeks(10, 0)
 
