@@ -17,11 +17,13 @@ import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import numpy as np
 
-from polymath.core.records import DomainProfile, IntegrationLink
+from polymath.core.records import AssessmentRecord, DatedMinutes, DomainProfile, IntegrationLink
+from polymath.graph.calibration import calibrate, level_spans
 from polymath.graph.feasibility import WEEKS_PER_YEAR, Feasibility, estimate_weeks
 from polymath.graph.labels import ATYPICAL, CONVENTIONAL, NEAR_CHANCE, PairLabel, label_pair
 from polymath.graph.pace import RECENT_AVERAGE, WEEKLY_TARGET, Pace
@@ -43,6 +45,7 @@ __all__ = [
     "PlanOptions",
     "StackPlan",
     "Suggestion",
+    "calibrated_options",
     "default_pace",
     "plan_stacks",
     "prepare",
@@ -267,6 +270,25 @@ def default_pace(person: Sequence[DomainProfile], options: PlanOptions) -> Pace:
     if recent > 0:
         return Pace(recent / 60.0, RECENT_AVERAGE)
     return Pace(options.weekly_budget_minutes / 60.0, WEEKLY_TARGET, "no recent minutes")
+
+
+def calibrated_options(
+    options: PlanOptions,
+    profiles: Sequence[DomainProfile],
+    assessments: Iterable[AssessmentRecord],
+    minutes: Iterable[DatedMinutes],
+    *,
+    today: date,
+) -> PlanOptions:
+    """``options`` with the person's speed and spread from their own assessments.
+
+    Each domain's gains are measured against its area's bands (CEFR for languages); see
+    ``calibration``. Read the assessments and minutes in the same snapshot as the profiles.
+    """
+    area_of = {p.name.casefold(): p.area for p in profiles}
+    spans = level_spans(assessments, minutes, today=today)
+    result = calibrate(spans, lambda domain: options.bands_for(area_of.get(domain.casefold())))
+    return options.with_calibration(result)
 
 
 def stack_feasibility(

@@ -15,10 +15,15 @@ from datetime import date, timedelta
 import pytest
 
 from polymath.core.records import AssessmentRecord, DatedMinutes, DomainProfile
-from polymath.graph.calibration import calibrate, level_spans
 from polymath.graph.labels import ATYPICAL, CONVENTIONAL, NEAR_CHANCE
 from polymath.graph.pace import RECENT_AVERAGE, WEEKLY_TARGET, choose_pace, defining_domains
-from polymath.graph.planner import PlanOptions, StackPlan, plan_stacks, stack_feasibility
+from polymath.graph.planner import (
+    PlanOptions,
+    StackPlan,
+    calibrated_options,
+    plan_stacks,
+    stack_feasibility,
+)
 from polymath.graph.population import PopulationStats
 
 TODAY = date(2030, 6, 19)  # any day: every date below is relative to it
@@ -87,10 +92,13 @@ class Persona:
         ]
 
     def options(self, *, re_record: bool = False) -> PlanOptions:
-        area = {d.name: d.area for d in self.domains}
-        base = PlanOptions(weekly_budget_minutes=WEEKLY_TARGET_MINUTES)
-        spans = level_spans(self.assessments(re_record=re_record), self.minutes(), today=TODAY)
-        return base.with_calibration(calibrate(spans, lambda name: base.bands_for(area[name])))
+        return calibrated_options(
+            PlanOptions(weekly_budget_minutes=WEEKLY_TARGET_MINUTES),
+            self.profiles(),
+            self.assessments(re_record=re_record),
+            self.minutes(),
+            today=TODAY,
+        )
 
     def plan(self, stats: PopulationStats, *, new: int, re_record: bool = False) -> StackPlan:
         profiles = self.profiles()
@@ -229,6 +237,7 @@ def test_re_recording_a_level_leaves_the_estimate_unchanged(
     shipped: PopulationStats, persona: Persona
 ) -> None:
     assert persona.options() == persona.options(re_record=True)
+    assert persona.options().calibration != 1.0  # the history does calibrate
     once = persona.plan(shipped, new=2)
     often = persona.plan(shipped, new=2, re_record=True)
     assert [s.feasibility for s in once.suggestions] == [s.feasibility for s in often.suggestions]
