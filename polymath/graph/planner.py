@@ -22,11 +22,26 @@ from typing import Any
 
 import numpy as np
 
+from polymath.core.errors import InvalidInput
 from polymath.core.records import AssessmentRecord, DatedMinutes, DomainProfile, IntegrationLink
 from polymath.graph.calibration import calibrate, level_spans
 from polymath.graph.feasibility import WEEKS_PER_YEAR, Feasibility, estimate_weeks
-from polymath.graph.labels import ATYPICAL, CONVENTIONAL, NEAR_CHANCE, PairLabel, label_pair
-from polymath.graph.pace import RECENT_AVERAGE, WEEKLY_TARGET, Pace
+from polymath.graph.labels import (
+    ATYPICAL,
+    CONVENTIONAL,
+    NEAR_CHANCE,
+    PairLabel,
+    label_pair,
+    pair_evidence,
+)
+from polymath.graph.pace import (
+    IDLE,
+    PLANNED,
+    RECENT_AVERAGE,
+    RECENT_WEEKS,
+    WEEKLY_TARGET,
+    Pace,
+)
 from polymath.graph.plan_errors import UnknownDomain
 from polymath.graph.plan_options import PlanOptions
 from polymath.graph.population import PairStats, PopulationStats
@@ -253,8 +268,6 @@ class StackPlan:
 
 def prepare(stats: PopulationStats, options: PlanOptions | None = None) -> None:
     """Build (once per population and label settings) the tests every query starts from."""
-    from polymath.graph.labels import pair_evidence
-
     pair_evidence(stats, (options or PlanOptions()).label_rule())
 
 
@@ -263,13 +276,12 @@ def default_pace(person: Sequence[DomainProfile], options: PlanOptions) -> Pace:
     the weekly target. (The services pass ``pace.choose_pace``'s answer, which also knows how
     long the history is.)"""
     if options.planned_hours_per_week is not None:
-        from polymath.graph.pace import PLANNED
-
         return Pace(options.planned_hours_per_week, PLANNED)
     recent = sum(max(0.0, p.recent_weekly_minutes) for p in person)
     if recent > 0:
         return Pace(recent / 60.0, RECENT_AVERAGE)
-    return Pace(options.weekly_budget_minutes / 60.0, WEEKLY_TARGET, "no recent minutes")
+    reason = IDLE.format(weeks=RECENT_WEEKS)
+    return Pace(options.weekly_budget_minutes / 60.0, WEEKLY_TARGET, reason)
 
 
 def calibrated_options(
@@ -336,8 +348,6 @@ def plan_stacks(
     stack. ``new`` is how many areas a stack adds (1 or 2); ``target_level`` the Dreyfus level
     to reach in all three. ``exhaustive`` scores every candidate (the reference; slow).
     """
-    from polymath.core.errors import InvalidInput
-
     if top < 1:
         raise InvalidInput("ask for at least one suggestion")
     chosen = options or PlanOptions()
