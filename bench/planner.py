@@ -1,15 +1,19 @@
 """Benchmark the stack planner: bound-and-prune search against the exhaustive reference.
 
-Synthetic sparse populations (each domain co-occurs with about ten others) at 33, 1,000 and
-10,000 domains; a person with four domains (two of them related); top 10 with one and with two
-new areas. Prints median wall times of ``suggest_stacks`` and ``suggest_stacks_exhaustive`` (both
-end to end, after one warm-up call that builds the lookup tables and the rarity cache), their
-ratio and whether the two top-10 lists are identical; then the same for the search alone (without
-building the ten suggestions: pair statistics, copula rarity, sentences), which is where the two
-differ. The exhaustive search is skipped where it
-would take too long; its time is then estimated from its measured speed per candidate.
+Random populations with planted structure at 33, 1,000, 6,000 and 10,000 domains (communities
+of about 20 domains; ten popular hubs, each favoured by its own communities, so hubs avoid one
+another; connector domains shared by two communities, so they bridge two hubs: every kind of
+label occurs), or any saved population with ``--population FILE``; a person with four domains
+(two of them a labelled bridge); top 10 with one and with two new areas. For each it
+prints, side by side in one run, the median wall and CPU times of ``plan_stacks`` pruned and
+exhaustive (end to end, after one warm-up call that builds the population's tests and the
+rarity cache), their ratio and whether the two top-10 lists are identical; then the same for
+the search alone (without the query set-up and the ten suggestions' sentences), which is where
+the two differ; and what building the population's tests once costs. An exhaustive run whose
+estimate exceeds the budget is not run: its time is estimated from the measured time per
+candidate and marked so.
 
-    .venv/bin/python bench/planner.py [--repeats 5] [--budget 60]
+    .venv/bin/python bench/planner.py [--repeats 5] [--budget 60] [--population FILE]
 """
 
 from __future__ import annotations
@@ -24,36 +28,73 @@ from functools import partial
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 
 from polymath.core.records import DomainProfile
-from polymath.graph.atypicality import atypicality_z
-from polymath.graph.planner import (
-    PlanOptions,
-    Suggestion,
-    _Query,
-    _search_exhaustive,
-    _search_pruned,
-    prepare,
-    suggest_stacks,
-    suggest_stacks_exhaustive,
-)
-from polymath.graph.population import PopulationStats, synthetic_population
+from polymath.graph.labels import pair_evidence
+from polymath.graph.pace import PLANNED, Pace
+from polymath.graph.planner import PlanOptions, StackPlan, plan_stacks
+from polymath.graph.population import Population, PopulationStats, load_population_stats
+from polymath.graph.stack_search import Query, search_exhaustive, search_pruned
 
-SIZES = (33, 1_000, 10_000)
+SIZES = (33, 1_000, 6_000, 10_000)
 OWNED = 4
 TOP = 10
+PACE = Pace(5.0, PLANNED)
+OPTIONS = PlanOptions()
+
+
+def planted_population(n_domains: int, *, seed: int, units_per_domain: int = 10) -> Population:
+    """Communities with hubs and connectors (see the module docstring), reproducible by seed."""
+    rng = np.random.default_rng(seed)
+    n_hubs = min(10, max(2, n_domains // 10))
+    n_communities = max(n_hubs, n_domains // 20)
+    rest = np.arange(n_hubs, n_domains)
+    members, connectors = rest[: len(rest) * 3 // 4], rest[len(rest) * 3 // 4 :]
+    member_of = rng.integers(0, n_communities, len(members))
+    ends = rng.integers(0, n_communities, (len(connectors), 2))
+    by_community = [members[member_of == c] for c in range(n_communities)]
+    shared = [connectors[(ends[:, 0] == c) | (ends[:, 1] == c)] for c in range(n_communities)]
+    n_units = units_per_domain * n_domains
+    rows: list[int] = []
+    cols: list[int] = []
+    for unit, home in enumerate(rng.integers(0, n_communities, n_units).tolist()):
+        chosen: set[int] = set()
+        if rng.random() < 0.7:
+            chosen.add(home % n_hubs)
+        pool = by_community[home]
+        if len(pool):
+            chosen.update(rng.choice(pool, min(3, len(pool)), replace=False).tolist())
+        if len(shared[home]) and rng.random() < 0.3:
+            chosen.add(int(rng.choice(shared[home])))
+        if rng.random() < 0.05:
+            chosen.add(int(rng.integers(n_domains)))
+        rows.extend([unit] * len(chosen))
+        cols.extend(sorted(chosen))
+    width = len(str(n_domains - 1))
+    uses = sparse.csr_array(
+        (np.ones(len(rows), dtype=np.int8), (np.array(rows), np.array(cols))),
+        shape=(n_units, n_domains),
+    )
+    return Population(
+        units=tuple(f"u{i}" for i in range(n_units)),
+        domains=tuple(f"d{i:0{width}d}" for i in range(n_domains)),
+        uses=uses,
+    )
 
 
 def make_person(stats: PopulationStats, seed: int) -> list[DomainProfile]:
-    """Four domains: one area, a conventional neighbour of it, and two areas at random."""
+    """Four domains on usable areas: a labelled bridge's two ends and two areas at random."""
     rng = np.random.default_rng(seed)
-    n = stats.counts
-    z = atypicality_z(stats.pair_observed, n[stats.pair_i], n[stats.pair_j], stats.n_units)
-    positive = np.flatnonzero(z > 0)
-    edge = int(rng.choice(positive))
-    chosen = [int(stats.pair_i[edge]), int(stats.pair_j[edge])]
+    evidence = pair_evidence(stats, OPTIONS.label_rule())
+    bridges = np.flatnonzero(evidence.side > 0)
+    chosen: list[int] = []
+    if len(bridges):
+        edge = int(rng.choice(bridges))
+        chosen = [int(evidence.i[edge]), int(evidence.j[edge])]
+    usable = np.flatnonzero(evidence.usable)
     while len(chosen) < OWNED:
-        area = int(rng.integers(len(stats.areas)))
+        area = int(rng.choice(usable))
         if area not in chosen:
             chosen.append(area)
     return [
@@ -69,112 +110,139 @@ def make_person(stats: PopulationStats, seed: int) -> list[DomainProfile]:
 
 
 def search_alone(
-    search: Callable[[_Query, int], list[Any]],
+    search: Callable[[Query, int], list[Any]],
     stats: PopulationStats,
     person: list[DomainProfile],
     new: int,
 ) -> list[Any]:
-    """The ranking alone, without building suggestions (private API, for this bench only)."""
-    query = _Query(
-        stats, person, anchor=None, new=new, target_level=3, integration=(), options=PlanOptions()
+    """The ranking alone, without the query set-up or the suggestions (bench only)."""
+    return search(QUERIES[(id(stats), new)], TOP)
+
+
+QUERIES: dict[tuple[int, int], Query] = {}
+
+
+def build_query(stats: PopulationStats, person: list[DomainProfile], new: int) -> None:
+    QUERIES[(id(stats), new)] = Query(
+        stats,
+        person,
+        keep=(),
+        new=new,
+        target_level=3,
+        integration=(),
+        options=OPTIONS,
+        pace=PACE,
     )
-    return search(query, TOP)
 
 
-def candidates(n_domains: int, new: int) -> int:
-    free = n_domains - OWNED
+def candidates(n_usable: int, new: int) -> int:
+    free = n_usable - OWNED
     if new == 1:
         return math.comb(OWNED, 2) * free
     return OWNED * math.comb(free, 2)
 
 
-def median_time(call: Callable[[], list[Any]], repeats: int) -> tuple[float, list[Any]]:
-    times = []
-    result: list[Any] = []
+def median_time(call: Callable[[], Any], repeats: int) -> tuple[float, float, Any]:
+    """Median wall and CPU seconds of ``repeats`` calls, and the last result."""
+    walls, cpus = [], []
+    result: Any = None
     for _ in range(repeats):
-        started = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         result = call()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), result
+        cpus.append(time.process_time() - cpu)
+        walls.append(time.perf_counter() - wall)
+    return statistics.median(walls), statistics.median(cpus), result
 
 
-def signature(suggestions: list[Suggestion]) -> list[tuple[tuple[str, str, str], float]]:
-    return [(s.areas, s.score) for s in suggestions]
+def signature(result: StackPlan | list[Any]) -> list[Any]:
+    if isinstance(result, StackPlan):
+        return [(s.areas, s.score) for s in result.suggestions]
+    return list(result)
 
 
-def milliseconds(seconds: float) -> str:
-    return f"{seconds * 1e3:,.1f} ms" if seconds < 10 else f"{seconds:,.1f} s"
+def seconds(value: float) -> str:
+    return f"{value * 1e3:,.1f} ms" if value < 10 else f"{value:,.1f} s"
+
+
+def populations(args: argparse.Namespace) -> list[tuple[str, PopulationStats]]:
+    if args.population:
+        stats = load_population_stats(args.population)
+        return [(stats.name, stats)]
+    return [(f"{n:,}", PopulationStats.from_units(planted_population(n, seed=n))) for n in SIZES]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="planner: pruned vs exhaustive")
     parser.add_argument("--repeats", type=int, default=5, help="timed runs of the pruned search")
     parser.add_argument("--budget", type=float, default=60.0, help="skip exhaustive runs over this")
+    parser.add_argument("--population", help="a saved population statistics file instead")
     args = parser.parse_args()
 
-    seconds_per_candidate = 5e-6  # replaced by the measured figure after the first exhaustive run
+    per_candidate = 5e-6  # replaced by the measured figure after the first exhaustive run
     rows = []
-    for n_domains in SIZES:
-        started = time.perf_counter()
-        stats = PopulationStats.from_units(synthetic_population(n_domains, seed=n_domains))
-        prepare(stats)
-        setup = time.perf_counter() - started
-        degree = 2 * len(stats.pair_observed) / n_domains
-        person = make_person(stats, seed=n_domains)
+    for label, stats in populations(args):
+        wall, cpu = time.perf_counter(), time.process_time()
+        evidence = pair_evidence(stats, OPTIONS.label_rule())
+        built = (time.perf_counter() - wall, time.process_time() - cpu)
+        person = make_person(stats, seed=len(stats.areas))
+        usable = int(evidence.usable.sum())
         for new in (1, 2):
-            count = candidates(n_domains, new)
-
-            fast = partial(suggest_stacks, stats, person, new=new, top=TOP)
-            slow = partial(suggest_stacks_exhaustive, stats, person, new=new, top=TOP)
-            fast_search = partial(search_alone, _search_pruned, stats, person, new)
-            slow_search = partial(search_alone, _search_exhaustive, stats, person, new)
-            fast()  # warm-up: lookup tables and the rarity cache
-            pruned, fast_result = median_time(fast, args.repeats)
-            pruned_search, _ = median_time(fast_search, args.repeats)
-            estimate = count * seconds_per_candidate
+            count = candidates(usable, new)
+            fast = partial(plan_stacks, stats, person, new=new, top=TOP, pace=PACE)
+            slow = partial(fast, exhaustive=True)
+            fast()  # warm-up: the rarity cache and the population's lookups
+            build_query(stats, person, new)
+            pruned = median_time(fast, args.repeats)
+            pruned_search = median_time(
+                partial(search_alone, search_pruned, stats, person, new), args.repeats
+            )
+            estimate = count * per_candidate
             if estimate <= args.budget:
                 runs = 3 if estimate * 3 <= args.budget else 1
-                exhaustive, slow_result = median_time(slow, runs)
-                exhaustive_search, _ = median_time(slow_search, runs)
-                seconds_per_candidate = max(exhaustive_search / count, 1e-7)
-                exhaustive_text = milliseconds(exhaustive)
-                search_text = milliseconds(exhaustive_search)
-                same = "yes" if signature(fast_result) == signature(slow_result) else "NO"
+                exhaustive = median_time(slow, runs)
+                exhaustive_search = median_time(
+                    partial(search_alone, search_exhaustive, stats, person, new), runs
+                )
+                per_candidate = max(exhaustive_search[1] / count, 1e-7)
+                same = "yes" if signature(pruned[2]) == signature(exhaustive[2]) else "NO"
+                same += f" ({len(pruned[2].suggestions)})"
+                if signature(pruned_search[2]) != signature(exhaustive_search[2]):
+                    same = "NO"
+                marks = ("", "")
             else:
-                exhaustive = exhaustive_search = estimate
-                exhaustive_text = search_text = f"~{milliseconds(estimate)} (est.)"
+                exhaustive = (estimate, estimate, None)
+                exhaustive_search = (estimate, estimate, None)
                 same = "not run"
+                marks = ("~", " est.")
             rows.append(
                 (
-                    f"{n_domains:,}",
-                    f"{degree:.1f}",
+                    label,
                     str(new),
                     f"{count:,}",
-                    milliseconds(pruned),
-                    exhaustive_text,
-                    f"{exhaustive / pruned:,.0f}x",
+                    f"{seconds(pruned[0])} / {seconds(pruned[1])}",
+                    f"{marks[0]}{seconds(exhaustive[0])} / {seconds(exhaustive[1])}{marks[1]}",
+                    f"{exhaustive[1] / max(pruned[1], 1e-9):,.0f}x",
                     same,
-                    milliseconds(pruned_search),
-                    search_text,
-                    f"{exhaustive_search / pruned_search:,.0f}x",
-                    milliseconds(setup),
+                    f"{seconds(pruned_search[0])} / {seconds(pruned_search[1])}",
+                    f"{marks[0]}{seconds(exhaustive_search[1])}{marks[1]}",
+                    f"{exhaustive_search[1] / max(pruned_search[1], 1e-9):,.0f}x",
+                    f"{seconds(built[0])} / {seconds(built[1])}",
                 )
             )
-            print(f"  done: {n_domains:,} domains, {new} new", flush=True)
+            print(f"  done: {label} domains, {new} new", flush=True)
 
     header = (
         "domains",
-        "degree",
         "new",
         "candidates",
-        "pruned",
-        "exhaustive",
-        "ratio",
-        "same top-10",
-        "search: pruned",
-        "exhaustive",
-        "ratio",
-        "built once",
+        "pruned wall / cpu",
+        "exhaustive wall / cpu",
+        "cpu ratio",
+        "same top-10 (found)",
+        "search: pruned wall / cpu",
+        "exhaustive cpu",
+        "cpu ratio",
+        "tests built once",
     )
     widths = [max(len(h), *(len(r[k]) for r in rows)) for k, h in enumerate(header)]
     print()
@@ -184,9 +252,10 @@ def main() -> None:
         print(" | ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)))
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(
-        f"\nmedians of {args.repeats} pruned runs and 3 exhaustive runs (1 if slow); "
-        f"exhaustive runs estimated over {args.budget:.0f} s are not run but estimated from "
-        f"the measured time per candidate; load average {load:.2f}"
+        f"\nmedians of {args.repeats} pruned runs and 3 exhaustive runs (1 if slow); exhaustive "
+        f"runs estimated over {args.budget:.0f} s are not run but estimated from the measured "
+        f"CPU time per candidate (~, est.); pace {PACE.hours_per_week:g} h a week; "
+        f"load average {load:.2f}"
     )
 
 

@@ -85,3 +85,12 @@ class IntegrationLink:
     a: str
     b: str
     minutes: int
+
+
+@dataclass(frozen=True, slots=True)
+class DatedMinutes:
+    """Minutes logged in one domain on one local day: what pace and calibration are built from."""
+
+    domain: str
+    day: date
+    minutes: int

@@ -3,6 +3,10 @@
 Hours explain only part of skill (deliberate practice explains 26% of the variance of performance
 in games, 21% in music, 4% in education: Macnamara et al. 2014), so every estimate is a range and
 assessments correct it. At 5 hours a week about 260 hours a year exist; the planner says so.
+
+The range is an 80% interval on a log scale: the hours a gain really takes are modelled as the
+calibrated hours times exp(e), e normal with spread sigma (see ``calibration``). With no history
+sigma gives x0.5-x2: a stated assumption, replaced by the spread of the person's own gains.
 """
 
 from __future__ import annotations
@@ -22,13 +26,30 @@ DEFAULT_BANDS: Mapping[int, float] = MappingProxyType(
 """Cumulative hours to reach each Dreyfus level (editable defaults)."""
 
 CEFR_BANDS: Mapping[int, float] = MappingProxyType({1: 0.0, 2: 200.0, 3: 400.0, 4: 600.0, 5: 800.0})
-"""About 200 guided hours per CEFR level, for languages; offered, not applied unless chosen."""
+"""About 200 guided hours per CEFR level (A2 ~ advanced beginner, B1 ~ competent, B2 ~ proficient,
+C1 ~ expert), applied to language areas."""
+
+DEFAULT_LANGUAGE_AREAS: tuple[str, ...] = (
+    "Foreign Language",
+    "language skills and knowledge",
+    "languages",
+    "using foreign languages",
+    "using more than one language",
+    "language acquisition",
+    "classical languages",
+)
+"""Areas whose domains are languages (O*NET's and ESCO's names), matched ignoring case."""
 
 DEFAULT_WEEKLY_MINUTES = 300
 WEEKS_PER_YEAR = 52
+Z_80 = 1.2815515655446004
+"""The normal quantile of 0.9: an 80% interval is exp(-/+ Z_80 sigma)."""
+DEFAULT_SIGMA = math.log(2.0) / Z_80
+"""Log-scale spread of hours per gain with no history: 80% of gains take x0.5-x2 the bands."""
 DEFAULT_SPREAD = (0.5, 2.0)
-"""The same hours can take a person half as far or twice as long: a stated assumption."""
-CALIBRATION_BOUNDS = (0.5, 2.0)
+"""The x0.5-x2 range DEFAULT_SIGMA stands for, kept for callers that pass a spread."""
+CALIBRATION_BOUNDS = (0.25, 4.0)
+"""A guard against a misrecorded history, not a belief: beyond 4x faster or slower, clip."""
 
 
 @dataclass(frozen=True)
@@ -77,20 +98,20 @@ def calibration_factor(
 ) -> float:
     """How much faster (< 1) or slower (> 1) than the bands this person has progressed.
 
-    The geometric mean of hours logged / band hours over level gains, shrunk toward 1 as if
-    ``prior_weight`` gains had matched the bands exactly, and clipped to ``bounds``: one lucky
-    assessment must not halve every estimate. Observations without a gain carry no ratio.
+    For callers holding (hours, from level, to level) between consecutive assessments: a gain is
+    an observation, an interval without a change a censored one (the gain took longer than
+    that). Prefer ``calibration.calibrate`` over ``calibration.level_spans``, which merges the
+    intervals without a change into the gain that ends them, so re-assessing never matters.
     """
+    from polymath.graph.calibration import Span, calibrate
+
     table = bands or HoursBands()
-    logs = []
-    for hours, from_level, to_level in observations:
-        expected = table.hours_between(from_level, to_level)
-        if to_level > from_level and hours > 0 and expected > 0:
-            logs.append(math.log(hours / expected))
-    if not logs:
-        return 1.0
-    factor = math.exp(sum(logs) / (len(logs) + prior_weight))
-    return min(bounds[1], max(bounds[0], factor))
+    spans = [
+        Span("", from_level, to_level if to_level > from_level else None, float(hours))
+        for hours, from_level, to_level in observations
+        if to_level >= from_level
+    ]
+    return calibrate(spans, lambda _: table, prior_weight=prior_weight, bounds=bounds).factor
 
 
 def weekly_hours(
@@ -120,7 +141,7 @@ def budget_sentence(weekly_minutes: float = DEFAULT_WEEKLY_MINUTES) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Feasibility:
-    """Hours still needed and the weeks they take at a weekly rate, as a range."""
+    """Hours still needed and the weeks they take at a weekly rate, as an 80% range."""
 
     hours: float
     weekly_hours: float
@@ -128,23 +149,20 @@ class Feasibility:
     weeks_low: float
     weeks_high: float
 
-    def describe(self) -> str:
-        """'about 40 weeks (20-80) at 5 h a week, about 260 hours a year'."""
+    def describe(self, pace: str | None = None) -> str:
+        """'about 40 weeks (20-80) at 5 h a week, about 260 hours a year'.
+
+        ``pace`` replaces '5 h a week' with words that also say where the pace came from.
+        """
         if self.hours <= 0:
             return "already there"
-        scale, unit = (
-            (WEEKS_PER_YEAR, "years") if self.weeks_high >= 2 * WEEKS_PER_YEAR else (1, "weeks")
-        )
-
-        def number(weeks: float) -> str:
-            value = weeks / scale
-            return f"{value:.0f}" if value >= 10 or scale == 1 else f"{value:.1f}"
-
-        return (
-            f"about {number(self.weeks)} {unit} ({number(self.weeks_low)}-"
-            f"{number(self.weeks_high)}) at {_hours(self.weekly_hours)} a week, about "
-            f"{self.weekly_hours * WEEKS_PER_YEAR:,.0f} hours a year"
-        )
+        rate = pace if pace else f"{_hours(self.weekly_hours)} a week"
+        middle, low, high = (_span(w) for w in (self.weeks, self.weeks_low, self.weeks_high))
+        if middle[1] == low[1] == high[1]:
+            span = f"about {middle[0]} {middle[1]} ({low[0]}-{high[0]})"
+        else:
+            span = f"about {middle[0]} {middle[1]} ({low[0]} {low[1]} to {high[0]} {high[1]})"
+        return f"{span} at {rate}, about {self.weekly_hours * WEEKS_PER_YEAR:,.0f} hours a year"
 
     def to_dict(self) -> dict[str, float]:
         return {
@@ -157,11 +175,22 @@ class Feasibility:
 
 
 def estimate_weeks(
-    hours: float, weekly: float, *, spread: tuple[float, float] = DEFAULT_SPREAD
+    hours: float,
+    weekly: float,
+    *,
+    spread: tuple[float, float] | None = None,
+    sigma: float = DEFAULT_SIGMA,
 ) -> Feasibility:
-    """Weeks = hours / weekly hours, with the range ``spread`` around it."""
-    if weekly <= 0:
+    """Weeks = hours / weekly hours, with the 80% range exp(-/+ 1.28 sigma) around it.
+
+    ``spread`` (low, high multipliers) overrides ``sigma`` for callers that state the range.
+    """
+    if not weekly > 0:
         raise InvalidInput("weekly hours must be more than 0")
+    if spread is None:
+        if not sigma >= 0:
+            raise InvalidInput(f"spread {sigma} must not be negative")
+        spread = (math.exp(-Z_80 * sigma), math.exp(Z_80 * sigma))
     weeks = hours / weekly
     return Feasibility(
         hours=hours,
@@ -170,6 +199,24 @@ def estimate_weeks(
         weeks_low=weeks * spread[0],
         weeks_high=weeks * spread[1],
     )
+
+
+def _span(weeks: float) -> tuple[str, str]:
+    """(number, unit): years from two years up, else weeks; whole numbers from 10 up."""
+    if weeks >= 2 * WEEKS_PER_YEAR:
+        years = weeks / WEEKS_PER_YEAR
+        return (f"{years:.0f}" if years >= 10 else f"{years:.1f}"), "years"
+    if weeks >= 10 or weeks == int(weeks):
+        return f"{weeks:.0f}", "weeks"
+    return f"{weeks:.1f}", "weeks"
+
+
+def is_language_area(area: str | None, language_areas: Iterable[str]) -> bool:
+    """Whether an area holds languages (CEFR bands apply), by name, ignoring case."""
+    if not area:
+        return False
+    key = area.strip().casefold()
+    return any(key == name.strip().casefold() for name in language_areas)
 
 
 def _hours(value: float) -> str:

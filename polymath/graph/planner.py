@@ -1,74 +1,73 @@
-"""Suggest skill stacks: triples of areas rare together yet learnable, found exactly and fast.
+"""Suggest skill stacks: three areas with a conventional core and a rare pairing, within reach.
 
-A candidate is three areas of the population that include at least one area the person has (the
-anchor's area when one is given), with exactly ``new`` areas new to them. Each is scored by one
-transparent sum, every part of which the suggestion shows:
+A candidate is three areas of the population holding at least one of the person's domains that
+must stay (their defining domain, an anchor, or any of theirs when free), with exactly ``new``
+areas new to them, that the pace reaches within the horizon. Pairs are labelled with evidence
+and strength (``labels``), stacks scored by one transparent sum (``stack_search``), and each
+suggestion reads as a sentence with its numbers. ``docs/planner.md`` states the rule in prose.
 
-    score = 2.0 * sweet_spot                      median pair z > 0 and minimum pair z < 0
-          + clip(median z / 10, -1, 1)            conventionality (Uzzi et al. 2013)
-          + clip(-minimum z / 10, -1, 1)          novelty: the rare pairing
-          + 0.5 / (1 + weeks / 52)                feasibility at the person's weekly rate
-          + 0.5 * min(integration hours / 10, 1)  integration time already logged among members
-
-A sweet-spot stack scores above 2 and any other at most 2, so the sweet spot always ranks first;
-within it, a more conventional core, a rarer pairing, a shorter road and logged integration win.
-Ties are broken by the area names, so the order is total and reproducible.
-
-Rarity (a Gaussian-copula probability, costly and reported as a range) is attached to the
-suggestions, not ranked on: at a fixed target level it differs between candidates only through the
-correlations, which conventionality already measures, and a range cannot be ranked honestly.
-
-Exactness and speed: ``suggest_stacks`` returns exactly what ``suggest_stacks_exhaustive`` returns.
-Every triple extends a *partial pair* (two owned areas, or an owned area and a new one). For each
-partial an admissible bound on its best completion comes from per-area summaries (the highest
-positive z of each area, the lowest z each can reach, the fewest hours a completion needs). A
-sweet-spot completion needs two positive pairs, so it lies among the positive neighbours of the
-partial's members, a handful even among 10,000 areas; the rest are bounded by the non-sweet
-ceiling, which is below every sweet-spot score. Partials are expanded best bound first and the
-search stops when a bound falls below the current k-th best score.
+Rarity (a Gaussian-copula probability, reported as a range) is attached to the suggestions, not
+ranked on: at a fixed target level it differs between candidates only through the correlations,
+and a range cannot be ranked honestly.
 """
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import math
-import weakref
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
 
-from polymath.core.errors import InvalidInput, NotFound
-from polymath.core.records import DomainProfile, IntegrationLink
-from polymath.graph.atypicality import atypicality_z
-from polymath.graph.feasibility import (
-    DEFAULT_SPREAD,
-    DEFAULT_WEEKLY_MINUTES,
-    WEEKS_PER_YEAR,
-    Feasibility,
-    HoursBands,
-    estimate_weeks,
-    weekly_hours,
+from polymath.core.errors import InvalidInput
+from polymath.core.records import AssessmentRecord, DatedMinutes, DomainProfile, IntegrationLink
+from polymath.graph.calibration import calibrate, level_spans
+from polymath.graph.feasibility import WEEKS_PER_YEAR, Feasibility, estimate_weeks
+from polymath.graph.labels import (
+    ATYPICAL,
+    CONVENTIONAL,
+    NEAR_CHANCE,
+    PairLabel,
+    label_pair,
+    pair_evidence,
 )
+from polymath.graph.pace import (
+    IDLE,
+    PLANNED,
+    RECENT_AVERAGE,
+    RECENT_WEEKS,
+    WEEKLY_TARGET,
+    Pace,
+)
+from polymath.graph.plan_errors import UnknownDomain
+from polymath.graph.plan_options import PlanOptions
 from polymath.graph.population import PairStats, PopulationStats
-from polymath.graph.rarity import (
-    CORRELATION_SPREAD,
-    DEFAULT_LEVEL_QUANTILES,
-    Rarity,
-    stack_rarity,
-    top_fraction,
+from polymath.graph.rarity import Rarity, stack_rarity, top_fraction
+from polymath.graph.stack_search import (
+    CELL_NAMES,
+    SWEET_SPOT,
+    Query,
+    search_exhaustive,
+    search_pruned,
 )
 
-SWEET_SPOT_BONUS = 2.0
-Z_SCALE = 10.0
-FEASIBILITY_WEIGHT = 0.5
-INTEGRATION_WEIGHT = 0.5
-INTEGRATION_FULL_MINUTES = 600.0
-_EPS = 1e-9
-_NEG_INF = float("-inf")
+__all__ = [
+    "LEVEL_NAMES",
+    "LeftOut",
+    "PlanOptions",
+    "StackPlan",
+    "Suggestion",
+    "calibrated_options",
+    "default_pace",
+    "plan_stacks",
+    "prepare",
+    "stack_feasibility",
+    "suggest_stacks",
+    "suggest_stacks_exhaustive",
+]
 
 LEVEL_NAMES: Mapping[int, str] = {
     1: "novice",
@@ -80,24 +79,11 @@ LEVEL_NAMES: Mapping[int, str] = {
 
 
 @dataclass(frozen=True)
-class PlanOptions:
-    """Editable assumptions of the planner (hours bands, level -> top q, budget, ranges)."""
-
-    bands: HoursBands = field(default_factory=HoursBands)
-    area_bands: Mapping[str, HoursBands] = field(default_factory=dict)
-    calibration: float = 1.0
-    quantiles: Mapping[int, float] = field(default_factory=lambda: DEFAULT_LEVEL_QUANTILES)
-    weekly_budget_minutes: float = DEFAULT_WEEKLY_MINUTES
-    correlation_spread: float = CORRELATION_SPREAD
-    feasibility_spread: tuple[float, float] = DEFAULT_SPREAD
-
-
-@dataclass(frozen=True)
 class Suggestion:
     """One suggested stack, with every component of its score.
 
     ``areas`` is (end, bridge, end): the ends form the rarest pair, the bridge sits between them.
-    ``pairs`` follows the same order: (end, bridge), (bridge, end), (end, end).
+    ``pairs`` and ``labels`` follow the same order: (end, bridge), (bridge, end), (end, end).
     """
 
     areas: tuple[str, str, str]
@@ -106,13 +92,19 @@ class Suggestion:
     levels: Mapping[str, int]
     target_level: int
     pairs: tuple[PairStats, PairStats, PairStats]
+    labels: tuple[PairLabel, PairLabel, PairLabel]
     conventionality: float
+    """Strength of the weaker bridge (0 unless two pairs are conventional)."""
     novelty: float
+    """Strength of the rare pairing (0 unless a pair is atypical)."""
+    cell: str
+    """Uzzi's cell: ``sweet spot``, ``conventional core`` or ``rare pair``."""
     sweet_spot: bool
     bridge: str
     rare_pair: tuple[str, str]
     rarity: Rarity
     feasibility: Feasibility
+    pace: Pace
     integration_minutes: int
     score: float
     score_parts: Mapping[str, float]
@@ -122,36 +114,46 @@ class Suggestion:
     def sentence(self) -> str:
         """The suggestion as one readable paragraph with its numbers."""
         end_a, bridge, end_b = self.areas
-        left, right, rare = self.pairs
         owned = [area for area in self.areas if area not in self.new_areas]
         yours = _join([f"{'/'.join(self.domains[area])} ({area})" for area in owned])
         opening = f"Add {_join(list(self.new_areas))} to your {yours}"
-        rare_text = (
-            f"{end_a} and {end_b} are an unusual pair ({rare.observed} of {self.n_units:,} "
-            f"{self.unit_label} use both where {rare.expected:.1f} would by chance; "
-            f"z = {rare.z:+.2f}, lift {rare.lift:.2f})"
-        )
-        if self.sweet_spot:
-            middle = (
-                f"{rare_text}, and {bridge} bridges them (z {left.z:+.2f} with {end_a}, "
-                f"{right.z:+.2f} with {end_b})."
+        left, right, rare = self.labels
+        rare_pair = self.pairs[2]
+        if rare.label == ATYPICAL:
+            rare_text = (
+                f"{end_a} and {end_b} are an unusual pair ({rare_pair.observed} of "
+                f"{self.n_units:,} {self.unit_label} use both where {rare_pair.expected:.1f} "
+                f"would by chance: z = {rare_pair.z:+.2f}, lift {rare.lift:.2f}, at most "
+                f"{rare.lift_bound:.2f} at {_confidence(rare)}; P = {_p(rare.p_value)})"
             )
-        elif self.novelty >= 0:
+            if self.sweet_spot:
+                middle = (
+                    f"{rare_text}, and {bridge} bridges them (lift {left.lift:.1f} with "
+                    f"{end_a}, {right.lift:.1f} with {end_b})."
+                )
+            else:
+                middle = (
+                    f"{rare_text}; {bridge} does not bridge them ({_brief(left, end_a)}; "
+                    f"{_brief(right, end_b)})."
+                )
+        elif rare.label == CONVENTIONAL:
             middle = (
-                f"all three pairs are conventional (lowest z {self.novelty:+.2f}: {end_a} and "
-                f"{end_b}), so the stack is learnable but not unusual."
+                f"all three pairs are conventional (lift {left.lift:.1f}, {right.lift:.1f} and "
+                f"{rare.lift:.1f}; the weakest, {end_a} and {end_b}, at z = {rare_pair.z:+.2f}), "
+                "so the stack is learnable but not rare in its parts."
             )
         else:
             middle = (
-                f"{rare_text}; {bridge} does not bridge them (z {left.z:+.2f} with {end_a}, "
-                f"{right.z:+.2f} with {end_b})."
+                f"{bridge} bridges {end_a} and {end_b} (lift {left.lift:.1f} and "
+                f"{right.lift:.1f}), but no pair is unusual ({end_a} and {end_b}: "
+                f"{_near(rare, rare_pair)}), so the stack is learnable but not rare in its parts."
             )
         level = LEVEL_NAMES.get(self.target_level, f"level {self.target_level}")
-        time = self.feasibility.describe()
         road = (
             f"You are already {level} or better in all three"
             if self.feasibility.hours <= 0
-            else f"Reaching {level} in all three takes {time}"
+            else f"Reaching {level} in all three takes "
+            f"{self.feasibility.describe(self.pace.describe())}"
         )
         return (
             f"{opening}: {middle} {road}; it would put you in the "
@@ -159,21 +161,25 @@ class Suggestion:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dictionary of every component and the sentence."""
+        """A JSON-ready dictionary of every component and the sentence (no NaN anywhere)."""
         return {
             "areas": list(self.areas),
             "new_areas": list(self.new_areas),
             "domains": {area: list(names) for area, names in self.domains.items()},
             "levels": dict(self.levels),
             "target_level": self.target_level,
-            "pairs": [_pair_dict(pair) for pair in self.pairs],
+            "pairs": [
+                _pair_dict(pair, label) for pair, label in zip(self.pairs, self.labels, strict=True)
+            ],
             "conventionality": self.conventionality,
             "novelty": self.novelty,
+            "cell": self.cell,
             "sweet_spot": self.sweet_spot,
             "bridge": self.bridge,
             "rare_pair": list(self.rare_pair),
             "rarity": self.rarity.to_dict(),
             "feasibility": self.feasibility.to_dict(),
+            "pace": self.pace.to_dict(),
             "integration_minutes": self.integration_minutes,
             "score": self.score,
             "score_parts": dict(self.score_parts),
@@ -181,7 +187,355 @@ class Suggestion:
         }
 
 
-def _pair_dict(pair: PairStats) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """One of the person's domains the plan could not use, and why (its area is too sparse)."""
+
+    domain: str
+    area: str
+    units: int
+
+    def to_dict(self) -> dict[str, object]:
+        return {"domain": self.domain, "area": self.area, "units": self.units}
+
+
+@dataclass(frozen=True)
+class StackPlan:
+    """The suggestions and the facts around them: pace, horizon, what was set aside, labels."""
+
+    suggestions: tuple[Suggestion, ...]
+    pace: Pace
+    horizon_weeks: float
+    candidates: int
+    """Stacks that met every rule except the horizon."""
+    beyond_horizon: int
+    """Of those, how many take longer than the horizon at the pace and were set aside."""
+    quickest: Feasibility | None
+    """The quickest candidate's time (None when there are no candidates)."""
+    keep: tuple[str, ...]
+    """Domains every stack holds one of (empty: any of the person's)."""
+    left_out: tuple[LeftOut, ...]
+    min_area_units: int
+    family_pairs: int
+    """Pairs examined; their 2 x ``family_pairs`` one-sided tests form the corrected family."""
+    cutoff: float
+    """Benjamini-Hochberg critical p: a test is significant at or below it."""
+    conventional_pairs: int
+    atypical_pairs: int
+
+    @property
+    def out_of_reach(self) -> bool:
+        """Every candidate takes longer than the horizon at the pace."""
+        return self.candidates > 0 and self.beyond_horizon == self.candidates
+
+    def set_aside_sentence(self) -> str:
+        """'4 of 31 stacks would take longer than 3 years at 5 h a week (...); set aside.'"""
+        if self.beyond_horizon == 0:
+            return ""
+        horizon = _span(self.horizon_weeks)
+        quickest = (
+            f" The quickest would take {self.quickest.describe(self.pace.describe())}."
+            if self.out_of_reach and self.quickest is not None
+            else ""
+        )
+        return (
+            f"{self.beyond_horizon:,} of {self.candidates:,} stacks would take longer than "
+            f"{horizon} at {self.pace.describe()} and were set aside.{quickest}"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "suggestions": [s.to_dict() for s in self.suggestions],
+            "pace": self.pace.to_dict(),
+            "horizon_weeks": self.horizon_weeks,
+            "candidates": self.candidates,
+            "beyond_horizon": self.beyond_horizon,
+            "out_of_reach": self.out_of_reach,
+            "quickest": None if self.quickest is None else self.quickest.to_dict(),
+            "keep": list(self.keep),
+            "left_out": [item.to_dict() for item in self.left_out],
+            "min_area_units": self.min_area_units,
+            "family_pairs": self.family_pairs,
+            "family_tests": 2 * self.family_pairs,
+            "cutoff": self.cutoff,
+            "conventional_pairs": self.conventional_pairs,
+            "atypical_pairs": self.atypical_pairs,
+        }
+
+
+# ---------------------------------------------------------------------------- public API
+
+
+def prepare(stats: PopulationStats, options: PlanOptions | None = None) -> None:
+    """Build (once per population and label settings) the tests every query starts from."""
+    pair_evidence(stats, (options or PlanOptions()).label_rule())
+
+
+def default_pace(person: Sequence[DomainProfile], options: PlanOptions) -> Pace:
+    """The pace when the caller has none: planned hours, else the profiles' recent rate, else
+    the weekly target. (The services pass ``pace.choose_pace``'s answer, which also knows how
+    long the history is.)"""
+    if options.planned_hours_per_week is not None:
+        return Pace(options.planned_hours_per_week, PLANNED)
+    recent = sum(max(0.0, p.recent_weekly_minutes) for p in person)
+    if recent > 0:
+        return Pace(recent / 60.0, RECENT_AVERAGE)
+    reason = IDLE.format(weeks=RECENT_WEEKS)
+    return Pace(options.weekly_budget_minutes / 60.0, WEEKLY_TARGET, reason)
+
+
+def calibrated_options(
+    options: PlanOptions,
+    profiles: Sequence[DomainProfile],
+    assessments: Iterable[AssessmentRecord],
+    minutes: Iterable[DatedMinutes],
+    *,
+    today: date,
+) -> PlanOptions:
+    """``options`` with the person's speed and spread from their own assessments.
+
+    Each domain's gains are measured against its area's bands (CEFR for languages); see
+    ``calibration``. Read the assessments and minutes in the same snapshot as the profiles.
+    """
+    area_of = {p.name.casefold(): p.area for p in profiles}
+    spans = level_spans(assessments, minutes, today=today)
+    result = calibrate(spans, lambda domain: options.bands_for(area_of.get(domain.casefold())))
+    return options.with_calibration(result)
+
+
+def stack_feasibility(
+    members: Iterable[tuple[str | None, int | None]],
+    target_level: int,
+    pace: Pace,
+    options: PlanOptions | None = None,
+) -> Feasibility:
+    """Hours and weeks to bring every (area, level) member to the target, at the pace.
+
+    The one projection of a stack: suggestions use it, and so must anything else that shows
+    the same stack, so the weeks agree everywhere.
+    """
+    chosen = options or PlanOptions()
+    hours = [
+        chosen.bands_for(area).hours_between(min(level or 1, target_level), target_level)
+        * chosen.calibration
+        for area, level in members
+    ]
+    return estimate_weeks(
+        math.fsum(hours),
+        pace.hours_per_week,
+        sigma=chosen.speed_sigma,
+        spread=chosen.feasibility_spread,
+    )
+
+
+def plan_stacks(
+    stats: PopulationStats,
+    person: Sequence[DomainProfile],
+    *,
+    keep: Sequence[str] = (),
+    new: int = 1,
+    target_level: int = 3,
+    top: int = 10,
+    integration: Iterable[IntegrationLink] = (),
+    options: PlanOptions | None = None,
+    pace: Pace | None = None,
+    exhaustive: bool = False,
+) -> StackPlan:
+    """The ``top`` best stacks for a person and the facts around them (exact, fast).
+
+    ``keep`` names the person's domains of which every stack holds at least one: their defining
+    domains (``pace.defining_domains``), or one anchor; empty lets any of their areas root a
+    stack. ``new`` is how many areas a stack adds (1 or 2); ``target_level`` the Dreyfus level
+    to reach in all three. ``exhaustive`` scores every candidate (the reference; slow).
+    """
+    if top < 1:
+        raise InvalidInput("ask for at least one suggestion")
+    chosen = options or PlanOptions()
+    walk = pace or default_pace(person, chosen)
+    query = Query(
+        stats,
+        person,
+        keep=keep,
+        new=new,
+        target_level=target_level,
+        integration=integration,
+        options=chosen,
+        pace=walk,
+    )
+    best = search_exhaustive(query, top) if exhaustive else search_pruned(query, top)
+    quickest = query.quickest_hours()
+    found = query.found
+    return StackPlan(
+        suggestions=tuple(_suggestion(query, score, i, j, k) for score, i, j, k in best),
+        pace=walk,
+        horizon_weeks=float(chosen.horizon_weeks),
+        candidates=query.candidates(),
+        beyond_horizon=query.beyond_horizon(),
+        quickest=None
+        if quickest is None
+        else estimate_weeks(
+            quickest,
+            walk.hours_per_week,
+            sigma=chosen.speed_sigma,
+            spread=chosen.feasibility_spread,
+        ),
+        keep=tuple(_kept_names(person, keep)),
+        left_out=tuple(LeftOut(domain, area, stats.count(area)) for domain, area in query.left_out),
+        min_area_units=chosen.min_area_units,
+        family_pairs=found.family_pairs,
+        cutoff=found.cutoff,
+        conventional_pairs=int((found.side > 0).sum()),
+        atypical_pairs=int((found.side < 0).sum()),
+    )
+
+
+def suggest_stacks(
+    stats: PopulationStats,
+    person: Sequence[DomainProfile],
+    *,
+    anchor: str | None = None,
+    keep: Sequence[str] = (),
+    new: int = 1,
+    target_level: int = 3,
+    top: int = 10,
+    integration: Iterable[IntegrationLink] = (),
+    options: PlanOptions | None = None,
+    pace: Pace | None = None,
+) -> list[Suggestion]:
+    """The suggestions of ``plan_stacks``; ``anchor`` (one domain) stands for ``keep=(anchor,)``."""
+    plan = plan_stacks(
+        stats,
+        person,
+        keep=(anchor,) if anchor is not None else keep,
+        new=new,
+        target_level=target_level,
+        top=top,
+        integration=integration,
+        options=options,
+        pace=pace,
+    )
+    return list(plan.suggestions)
+
+
+def suggest_stacks_exhaustive(
+    stats: PopulationStats,
+    person: Sequence[DomainProfile],
+    *,
+    anchor: str | None = None,
+    keep: Sequence[str] = (),
+    new: int = 1,
+    target_level: int = 3,
+    top: int = 10,
+    integration: Iterable[IntegrationLink] = (),
+    options: PlanOptions | None = None,
+    pace: Pace | None = None,
+) -> list[Suggestion]:
+    """The same answer as ``suggest_stacks`` by scoring every candidate (the reference)."""
+    plan = plan_stacks(
+        stats,
+        person,
+        keep=(anchor,) if anchor is not None else keep,
+        new=new,
+        target_level=target_level,
+        top=top,
+        integration=integration,
+        options=options,
+        pace=pace,
+        exhaustive=True,
+    )
+    return list(plan.suggestions)
+
+
+# ---------------------------------------------------------------------------- one suggestion
+
+
+def _kept_names(person: Sequence[DomainProfile], keep: Sequence[str]) -> list[str]:
+    by_name = {p.name.casefold(): p.name for p in person}
+    names = []
+    for name in keep:
+        found = by_name.get(name.strip().casefold())
+        if found is None:
+            raise UnknownDomain(name)
+        names.append(found)
+    return names
+
+
+def _suggestion(query: Query, score: float, i: int, j: int, k: int) -> Suggestion:
+    stats, options = query.stats, query.options
+    names = stats.areas
+    pair_s = {
+        (i, j): query.strength(i, j),
+        (i, k): query.strength(i, k),
+        (j, k): query.strength(j, k),
+    }
+    pair_stats = {pair: stats.pair(*pair) for pair in pair_s}
+
+    def rarest(pair: tuple[int, int]) -> tuple[float, float, list[str]]:
+        lift = pair_stats[pair].observed / pair_stats[pair].expected
+        return pair_s[pair], lift, sorted((names[pair[0]], names[pair[1]]))
+
+    rare = min(pair_s, key=rarest)
+    bridge = next(x for x in (i, j, k) if x not in rare)
+    end_a, end_b = sorted(rare, key=lambda x: names[x])
+    members = (end_a, bridge, end_b)
+    parts = query.parts(i, j, k)
+    if parts is None:  # pragma: no cover - the searches only keep stacks with evidence
+        raise AssertionError("a suggestion without evidence")
+    cell, conventionality, novelty, feasibility, integration = parts
+    rule = options.label_rule()
+    found = query.found
+    shown = (
+        stats.pair(end_a, bridge),
+        stats.pair(bridge, end_b),
+        stats.pair(end_a, end_b),
+    )
+    labels = tuple(
+        label_pair(pair, rule, cutoff=found.cutoff, family_tests=found.tests) for pair in shown
+    )
+    top_q = [
+        top_fraction(max(query.level.get(x, 1), query.target_level), options.quantiles)
+        for x in members
+    ]
+    correlation = np.eye(3)
+    for x, y in itertools.combinations(range(3), 2):
+        correlation[x, y] = correlation[y, x] = stats.correlation(members[x], members[y])
+    return Suggestion(
+        areas=(names[end_a], names[bridge], names[end_b]),
+        new_areas=tuple(names[x] for x in members if not query.is_owned[x]),
+        domains={names[x]: tuple(query.domains[x]) for x in members if query.is_owned[x]},
+        levels={names[x]: query.level.get(x, 1) for x in members},
+        target_level=query.target_level,
+        pairs=shown,
+        labels=(labels[0], labels[1], labels[2]),
+        conventionality=conventionality,
+        novelty=novelty,
+        cell=CELL_NAMES[cell],
+        sweet_spot=cell == SWEET_SPOT,
+        bridge=names[bridge],
+        rare_pair=(names[end_a], names[end_b]),
+        rarity=stack_rarity(top_q, correlation, spread=options.correlation_spread),
+        feasibility=stack_feasibility(
+            [(names[x], query.level.get(x)) for x in members],
+            query.target_level,
+            query.pace,
+            options,
+        ),
+        pace=query.pace,
+        integration_minutes=query.integration_minutes(i, j, k),
+        score=score,
+        score_parts={
+            "cell": cell,
+            "conventionality": conventionality,
+            "novelty": novelty,
+            "feasibility": feasibility,
+            "integration": integration,
+        },
+        n_units=stats.n_units,
+        unit_label=stats.unit_label,
+    )
+
+
+def _pair_dict(pair: PairStats, label: PairLabel) -> dict[str, Any]:
     p_at_most, p_at_least = pair.tails()
     return {
         "a": pair.a,
@@ -196,595 +550,32 @@ def _pair_dict(pair: PairStats) -> dict[str, Any]:
         "p_at_least": p_at_least,
         "null_z": pair.null_z,
         "correlation": pair.correlation,
+        **label.to_dict(),
     }
 
 
-# ---------------------------------------------------------------------------- pair table
+def _brief(label: PairLabel, other: str) -> str:
+    word = {CONVENTIONAL: "conventional", ATYPICAL: "atypical", NEAR_CHANCE: "near chance"}
+    return f"with {other}: lift {label.lift:.2f}, {word[label.label]}"
 
 
-class _PairTable:
-    """The population's z for every pair, in a form cheap to query one pair or one row at a time.
+def _near(label: PairLabel, pair: PairStats) -> str:
+    return f"z = {pair.z:+.2f}, lift {label.lift:.2f}, near chance: {label.reason}"
 
-    Pairs that never co-occur are not stored: for them z = -sqrt(N - 1) g_a g_b with
-    g = sqrt(n / (N - n)), which also gives a cheap lower bound on any area's z.
-    """
 
-    def __init__(self, stats: PopulationStats) -> None:
-        d = len(stats.areas)
-        big_n = stats.n_units
-        n = stats.counts.astype(np.float64)
-        self.d = d
-        self.s = math.sqrt(big_n - 1) if big_n > 1 else 0.0
-        inner = (n > 0) & (n < big_n)
-        g = np.zeros(d)
-        g[inner] = np.sqrt(n[inner] / (big_n - n[inner]))
-        self.g_array = g
-        self.g: list[float] = g.tolist()
-        i, j = stats.pair_i, stats.pair_j
-        z = atypicality_z(stats.pair_observed, n[i], n[j], big_n)
-        self.edge_z: dict[int, float] = dict(zip((i * d + j).tolist(), z.tolist(), strict=True))
-        rows = np.concatenate([i, j])
-        cols = np.concatenate([j, i])
-        vals = np.concatenate([z, z])
-        order = np.lexsort((cols, rows))
-        rows, cols, vals = rows[order], cols[order], vals[order]
-        self.indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=d))])
-        self.cols = cols
-        self.vals = vals
-        positive = vals > 0
-        self.zmax_pos = np.zeros(d)
-        np.maximum.at(self.zmax_pos, rows[positive], vals[positive])
-        zmin_edge = np.full(d, np.inf)
-        np.minimum.at(zmin_edge, rows, vals)
-        gmax = float(g.max()) if d else 0.0
-        self.zlo = np.minimum(zmin_edge, -self.s * g * gmax)
-        pos_rows, pos_cols = rows[positive], cols[positive]
-        pos_ptr = np.concatenate([[0], np.cumsum(np.bincount(pos_rows, minlength=d))])
-        self._pos_cols = pos_cols
-        self._pos_ptr = pos_ptr
-        self._pos_lists: dict[int, list[int]] = {}
-        self._pos_sets: dict[int, frozenset[int]] = {}
-        ranks = np.empty(d, dtype=np.int64)
-        ranks[np.argsort(np.array(stats.areas, dtype=object), kind="stable")] = np.arange(d)
-        self.rank: list[int] = ranks.tolist()
+def _confidence(label: PairLabel) -> str:
+    return f"{100.0 * label.confidence:g}%"
 
-    def z(self, i: int, j: int) -> float:
-        if i > j:
-            i, j = j, i
-        value = self.edge_z.get(i * self.d + j)
-        if value is None:
-            return -self.s * self.g[i] * self.g[j]
-        return value
 
-    def z_row(self, i: int) -> NDArray[np.float64]:
-        """z(i, w) for every area w (z(i, i) is meaningless and set to 0)."""
-        row = (-self.s * self.g[i]) * self.g_array
-        start, end = self.indptr[i], self.indptr[i + 1]
-        row[self.cols[start:end]] = self.vals[start:end]
-        row[i] = 0.0
-        return row
+def _p(value: float) -> str:
+    return f"{value:.2g}"
 
-    def positive(self, i: int) -> list[int]:
-        """Areas whose pair with i is conventional (z > 0), by index."""
-        found = self._pos_lists.get(i)
-        if found is None:
-            found = self._pos_cols[self._pos_ptr[i] : self._pos_ptr[i + 1]].tolist()
-            self._pos_lists[i] = found
-        return found
 
-    def positive_array(self, i: int) -> NDArray[np.int64]:
-        return self._pos_cols[self._pos_ptr[i] : self._pos_ptr[i + 1]]
-
-    def positive_set(self, i: int) -> frozenset[int]:
-        found = self._pos_sets.get(i)
-        if found is None:
-            found = frozenset(self.positive(i))
-            self._pos_sets[i] = found
-        return found
-
-
-_TABLES: weakref.WeakKeyDictionary[PopulationStats, _PairTable] = weakref.WeakKeyDictionary()
-
-
-def prepare(stats: PopulationStats) -> None:
-    """Build (once per population) the lookup tables the planner uses."""
-    _table(stats)
-
-
-def _table(stats: PopulationStats) -> _PairTable:
-    table = _TABLES.get(stats)
-    if table is None:
-        table = _PairTable(stats)
-        _TABLES[stats] = table
-    return table
-
-
-# ---------------------------------------------------------------------------- one query
-
-
-class _Query:
-    """The person's side of a search: owned areas, hours per area, rate, integration."""
-
-    def __init__(
-        self,
-        stats: PopulationStats,
-        person: Sequence[DomainProfile],
-        *,
-        anchor: str | None,
-        new: int,
-        target_level: int,
-        integration: Iterable[IntegrationLink],
-        options: PlanOptions,
-    ) -> None:
-        if new not in (1, 2):
-            raise InvalidInput(f"a stack adds 1 or 2 new areas, not {new}")
-        if target_level not in options.quantiles or target_level not in options.bands.cumulative:
-            raise InvalidInput(f"target level {target_level} is outside the scale")
-        if not options.calibration > 0:
-            raise InvalidInput(f"calibration factor {options.calibration} must be above 0")
-        self.stats = stats
-        self.table = _table(stats)
-        self.new = new
-        self.target_level = target_level
-        self.options = options
-        d = self.table.d
-        area_of: dict[str, int] = {}
-        self.domains: dict[int, list[str]] = {}
-        self.level: dict[int, int] = {}
-        for profile in person:
-            index = _area_index(stats, profile.area)
-            if index is None:
-                continue
-            area_of[profile.name.lower()] = index
-            self.domains.setdefault(index, []).append(profile.name)
-            self.level[index] = max(self.level.get(index, 1), profile.level or 1)
-        if not self.domains:
-            raise InvalidInput("none of your domains is linked to an area of the population")
-        self.owned = sorted(self.domains)
-        self.is_owned = np.zeros(d, dtype=bool)
-        self.is_owned[self.owned] = True
-        self.new_areas = np.flatnonzero(~self.is_owned)
-        self.anchor = self._anchor_area(person, anchor)
-        if new == 1 and len(self.owned) < 2:
-            raise InvalidInput(
-                "a stack with one new area needs two of your domains linked to different areas"
-            )
-        total_recent = sum(max(0.0, p.recent_weekly_minutes) for p in person)
-        self.rate = weekly_hours(total_recent, budget_minutes=options.weekly_budget_minutes)
-        self.hours = self._hours()
-        self.h: list[float] = self.hours.tolist()
-        self.integration: dict[int, int] = {}
-        for link in integration:
-            a, b = area_of.get(link.a.lower()), area_of.get(link.b.lower())
-            if a is None or b is None or a == b or link.minutes <= 0:
-                continue
-            key = min(a, b) * d + max(a, b)
-            self.integration[key] = self.integration.get(key, 0) + link.minutes
-
-    def _anchor_area(self, person: Sequence[DomainProfile], anchor: str | None) -> int | None:
-        if anchor is None:
-            return None
-        for profile in person:
-            if profile.name.lower() == anchor.strip().lower():
-                index = _area_index(self.stats, profile.area)
-                if index is None:
-                    raise InvalidInput(
-                        f"domain {profile.name!r} is not linked to an area of the population; "
-                        f"link it with: polymath domains map {profile.name!r} AREA"
-                    )
-                return index
-        raise NotFound(f"you have no domain called {anchor!r}")
-
-    def _hours(self) -> NDArray[np.float64]:
-        """Calibrated hours each area still needs to reach the target level."""
-        options = self.options
-        areas = self.stats.areas
-        base = options.bands.hours_between(1, self.target_level)
-        hours = np.full(self.table.d, base)
-        for area, bands in options.area_bands.items():
-            index = _area_index(self.stats, area)
-            if index is not None:
-                hours[index] = bands.hours_between(1, self.target_level)
-        for index, level in self.level.items():
-            bands = options.area_bands.get(areas[index], options.bands)
-            hours[index] = bands.hours_between(min(level, self.target_level), self.target_level)
-        return hours * options.calibration
-
-    # -- candidates
-
-    def root_pairs(self) -> list[tuple[int, int]]:
-        """Owned pairs that a one-new-area stack extends."""
-        if self.anchor is not None:
-            return [(self.anchor, p) for p in self.owned if p != self.anchor]
-        return list(itertools.combinations(self.owned, 2))
-
-    def roots(self) -> list[int]:
-        return [self.anchor] if self.anchor is not None else list(self.owned)
-
-    def all_triples(self) -> Iterator[tuple[int, int, int]]:
-        """Every candidate, once (the exhaustive search)."""
-        new_areas = self.new_areas.tolist()
-        if self.new == 1:
-            for p, q in self.root_pairs():
-                for w in new_areas:
-                    i, j, k = sorted((p, q, w))
-                    yield i, j, k
-        else:
-            for p in self.roots():
-                for x, y in itertools.combinations(new_areas, 2):
-                    i, j, k = sorted((p, x, y))
-                    yield i, j, k
-
-    # -- the score
-
-    def parts(self, i: int, j: int, k: int) -> tuple[float, float, float, float, float]:
-        """(sweet spot, conventionality, novelty, feasibility, integration) of a sorted triple."""
-        t = self.table
-        zij, zik, zjk = t.z(i, j), t.z(i, k), t.z(j, k)
-        low = min(zij, zik, zjk)
-        mid = max(min(zij, zik), min(max(zij, zik), zjk))
-        sweet = SWEET_SPOT_BONUS if mid > 0.0 and low < 0.0 else 0.0
-        conventionality = min(1.0, max(-1.0, mid / Z_SCALE))
-        novelty = min(1.0, max(-1.0, -low / Z_SCALE))
-        weeks = (self.h[i] + self.h[j] + self.h[k]) / self.rate
-        feasibility = FEASIBILITY_WEIGHT / (1.0 + weeks / WEEKS_PER_YEAR)
-        d = t.d
-        minutes = (
-            self.integration.get(i * d + j, 0)
-            + self.integration.get(i * d + k, 0)
-            + self.integration.get(j * d + k, 0)
-        )
-        integration = INTEGRATION_WEIGHT * min(minutes / INTEGRATION_FULL_MINUTES, 1.0)
-        return sweet, conventionality, novelty, feasibility, integration
-
-    def score(self, i: int, j: int, k: int) -> float:
-        sweet, conventionality, novelty, feasibility, integration = self.parts(i, j, k)
-        return sweet + conventionality + novelty + feasibility + integration
-
-
-def _area_index(stats: PopulationStats, area: str | None) -> int | None:
-    if not area:
-        return None
-    if stats.has_area(area):
-        return stats.index_of(area)
-    lowered = area.strip().lower()
-    for index, name in enumerate(stats.areas):
-        if name.lower() == lowered:
-            return index
-    return None
-
-
-class _TopK:
-    """The k best triples by (score, then area names ascending)."""
-
-    def __init__(self, k: int, rank: list[int]) -> None:
-        self.k = k
-        self.rank = rank
-        self.heap: list[tuple[float, int, int, int, int, int, int]] = []
-
-    def threshold(self) -> float:
-        return self.heap[0][0] if len(self.heap) >= self.k else _NEG_INF
-
-    def offer(self, score: float, i: int, j: int, k: int) -> None:
-        r = sorted((self.rank[i], self.rank[j], self.rank[k]))
-        item = (score, -r[0], -r[1], -r[2], i, j, k)
-        if len(self.heap) < self.k:
-            heapq.heappush(self.heap, item)
-        elif item > self.heap[0]:
-            heapq.heapreplace(self.heap, item)
-
-    def best(self) -> list[tuple[float, int, int, int]]:
-        return [(s, i, j, k) for s, _, _, _, i, j, k in sorted(self.heap, reverse=True)]
-
-
-# ---------------------------------------------------------------------------- the searches
-
-
-def _search_exhaustive(query: _Query, k: int) -> list[tuple[float, int, int, int]]:
-    top = _TopK(k, query.table.rank)
-    for i, j, m in query.all_triples():
-        top.offer(query.score(i, j, m), i, j, m)
-    return top.best()
-
-
-@dataclass(frozen=True)
-class _Partials:
-    """Partial pairs (u owned, v owned or new) that every candidate triple extends by one area."""
-
-    u: NDArray[np.int64]
-    v: NDArray[np.int64]
-    z: NDArray[np.float64]
-    minutes: NDArray[np.float64]
-    sweet_possible: NDArray[np.bool_]
-
-
-def _partials(query: _Query) -> _Partials:
-    """Every partial pair, its z, its integration, and whether a sweet spot can complete it."""
-    t = query.table
-    if query.new == 1:
-        pairs = query.root_pairs()
-        z = np.array([t.z(p, q) for p, q in pairs])
-        possible = np.ones(len(pairs), dtype=bool)
-        for n, (p, q) in enumerate(pairs):
-            if z[n] <= 0:  # then both other pairs must be conventional
-                common = t.positive_set(p) & t.positive_set(q)
-                possible[n] = any(not query.is_owned[w] for w in common)
-        d = t.d
-        return _Partials(
-            u=np.array([p for p, _ in pairs], dtype=np.int64),
-            v=np.array([q for _, q in pairs], dtype=np.int64),
-            z=z,
-            minutes=np.array(
-                [query.integration.get(min(p, q) * d + max(p, q), 0) for p, q in pairs],
-                dtype=np.float64,
-            ),
-            sweet_possible=possible,
-        )
-    us, vs, zs, flags = [], [], [], []
-    new_areas = query.new_areas
-    for p in query.roots():
-        z = t.z_row(p)[new_areas]
-        # areas two conventional steps from p through a new area: the only x with z(p, x) < 0
-        # that a sweet spot can still complete
-        two_steps = np.zeros(t.d, dtype=bool)
-        for y in t.positive(p):
-            if not query.is_owned[y]:
-                two_steps[t.positive_array(y)] = True
-        has_positive = (t.zmax_pos[p] > 0) | (t.zmax_pos[new_areas] > 0)
-        flags.append(((z > 0) & has_positive) | ((z < 0) & two_steps[new_areas]))
-        us.append(np.full(len(new_areas), p, dtype=np.int64))
-        vs.append(new_areas)
-        zs.append(z)
-    u = np.concatenate(us)
-    return _Partials(
-        u=u,
-        v=np.concatenate(vs),
-        z=np.concatenate(zs),
-        minutes=np.zeros(len(u)),  # integration is logged between the person's own domains only
-        sweet_possible=np.concatenate(flags),
-    )
-
-
-def _bounds(query: _Query, partials: _Partials) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """Upper bounds on the best sweet-spot and the best other completion of each partial pair.
-
-    With a = z(u, v) known and the other two z's at most the highest positive z of u and of v
-    (0 if none), the median is at most max(min(a, B), min(a, C), min(B, C)); the minimum is at
-    least the lowest z u or v can reach. Feasibility is best with the cheapest third area.
-    A non-sweet triple has median <= 0 (so conventionality <= 0) or minimum >= 0 (novelty <= 0).
-    """
-    t = query.table
-    u, v, a = partials.u, partials.v, partials.z
-    b_max, c_max = t.zmax_pos[u], t.zmax_pos[v]
-    median_ub = np.maximum.reduce(
-        [np.minimum(a, b_max), np.minimum(a, c_max), np.minimum(b_max, c_max)]
-    )
-    low_lb = np.minimum(a, np.minimum(t.zlo[u], t.zlo[v]))
-    conventionality = np.clip(median_ub / Z_SCALE, -1.0, 1.0)
-    novelty = np.clip(-low_lb / Z_SCALE, -1.0, 1.0)
-    hours = query.hours
-    weeks = (hours[u] + hours[v] + float(hours[query.new_areas].min())) / query.rate
-    extra = FEASIBILITY_WEIGHT / (1.0 + weeks / WEEKS_PER_YEAR) + INTEGRATION_WEIGHT * np.minimum(
-        partials.minutes / INTEGRATION_FULL_MINUTES, 1.0
-    )
-    sweet = SWEET_SPOT_BONUS + conventionality + novelty + extra
-    plain = (
-        np.maximum(
-            novelty + np.minimum(conventionality, 0.0),
-            conventionality + np.minimum(novelty, 0.0),
-        )
-        + extra
-    )
-    return sweet, plain
-
-
-def _search_pruned(query: _Query, k: int) -> list[tuple[float, int, int, int]]:
-    """Best-bound-first search over partial pairs; exact (see the module docstring)."""
-    t = query.table
-    top = _TopK(k, t.rank)
-    if len(query.new_areas) < query.new:
-        return []
-    partials = _partials(query)
-    if len(partials.u) == 0:
-        return []
-    u, v, a = partials.u, partials.v, partials.z
-    sweet_bound, plain_bound = _bounds(query, partials)
-    d = t.d
-    seen: set[int] = set()
-
-    def evaluate(p: int, q: int, w: int) -> None:
-        i, j, m = sorted((p, q, w))
-        key = (i * d + j) * d + m
-        if key in seen:
-            return
-        seen.add(key)
-        top.offer(query.score(i, j, m), i, j, m)
-
-    # phase 1: sweet-spot completions, which lie among the partial's positive neighbours
-    candidates = np.flatnonzero(partials.sweet_possible)
-    for n in candidates[np.argsort(-sweet_bound[candidates], kind="stable")].tolist():
-        if sweet_bound[n] + _EPS < top.threshold():
-            break
-        p, q = int(u[n]), int(v[n])
-        if a[n] > 0:
-            thirds: Iterable[int] = itertools.chain(t.positive(p), t.positive(q))
-        else:
-            small, large = sorted((p, q), key=lambda x: len(t.positive(x)))
-            other = t.positive_set(large)
-            thirds = [w for w in t.positive(small) if w in other]
-        for w in thirds:
-            if w != p and w != q and not query.is_owned[w]:
-                evaluate(p, q, w)
-
-    # phase 2: everything else, only while the non-sweet ceiling can still reach the top k
-    rows: dict[int, NDArray[np.float64]] = {}
-    new_areas = query.new_areas
-    for n in np.argsort(-plain_bound, kind="stable").tolist():
-        threshold = top.threshold()
-        if plain_bound[n] + _EPS < threshold:
-            break
-        p, q = int(u[n]), int(v[n])
-        if p not in rows:
-            rows[p] = t.z_row(p)
-        thirds_all = new_areas[new_areas != q] if query.new == 2 else new_areas
-        if len(thirds_all) == 0:
-            continue
-        scores = _vector_scores(query, p, q, float(a[n]), rows[p], t.z_row(q), thirds_all)
-        cutoff = threshold
-        if len(scores) > k:
-            cutoff = max(cutoff, float(np.partition(scores, len(scores) - k)[len(scores) - k]))
-        chosen = np.flatnonzero(scores >= cutoff - _EPS)
-        for w in thirds_all[chosen[np.argsort(-scores[chosen], kind="stable")]].tolist():
-            evaluate(p, q, w)
-    return top.best()
-
-
-def _vector_scores(
-    query: _Query,
-    p: int,
-    q: int,
-    a: float,
-    row_p: NDArray[np.float64],
-    row_q: NDArray[np.float64],
-    thirds: NDArray[np.int64],
-) -> NDArray[np.float64]:
-    """The score of (p, q, w) for many w at once (equal to ``_Query.score`` up to rounding)."""
-    b = row_p[thirds]
-    c = row_q[thirds]
-    low = np.minimum(a, np.minimum(b, c))
-    mid = np.maximum(np.minimum(a, b), np.minimum(np.maximum(a, b), c))
-    sweet = np.where((mid > 0) & (low < 0), SWEET_SPOT_BONUS, 0.0)
-    weeks = (query.hours[p] + query.hours[q] + query.hours[thirds]) / query.rate
-    d = query.table.d
-    minutes = query.integration.get(min(p, q) * d + max(p, q), 0)
-    return (
-        sweet
-        + np.clip(mid / Z_SCALE, -1.0, 1.0)
-        + np.clip(-low / Z_SCALE, -1.0, 1.0)
-        + FEASIBILITY_WEIGHT / (1.0 + weeks / WEEKS_PER_YEAR)
-        + INTEGRATION_WEIGHT * min(minutes / INTEGRATION_FULL_MINUTES, 1.0)
-    )
-
-
-# ---------------------------------------------------------------------------- public API
-
-
-def suggest_stacks(
-    stats: PopulationStats,
-    person: Sequence[DomainProfile],
-    *,
-    anchor: str | None = None,
-    new: int = 1,
-    target_level: int = 3,
-    top: int = 10,
-    integration: Iterable[IntegrationLink] = (),
-    options: PlanOptions | None = None,
-) -> list[Suggestion]:
-    """The ``top`` best stacks for a person, best first (exactly the exhaustive answer, fast).
-
-    ``anchor`` names one of the person's domains that every stack must contain; ``new`` is how
-    many areas each stack adds (1 or 2); ``target_level`` is the Dreyfus level to reach in all.
-    """
-    return _suggest(stats, person, anchor, new, target_level, top, integration, options, False)
-
-
-def suggest_stacks_exhaustive(
-    stats: PopulationStats,
-    person: Sequence[DomainProfile],
-    *,
-    anchor: str | None = None,
-    new: int = 1,
-    target_level: int = 3,
-    top: int = 10,
-    integration: Iterable[IntegrationLink] = (),
-    options: PlanOptions | None = None,
-) -> list[Suggestion]:
-    """The same answer as ``suggest_stacks`` by scoring every candidate (the reference)."""
-    return _suggest(stats, person, anchor, new, target_level, top, integration, options, True)
-
-
-def _suggest(
-    stats: PopulationStats,
-    person: Sequence[DomainProfile],
-    anchor: str | None,
-    new: int,
-    target_level: int,
-    top: int,
-    integration: Iterable[IntegrationLink],
-    options: PlanOptions | None,
-    exhaustive: bool,
-) -> list[Suggestion]:
-    if top < 1:
-        raise InvalidInput("ask for at least one suggestion")
-    query = _Query(
-        stats,
-        person,
-        anchor=anchor,
-        new=new,
-        target_level=target_level,
-        integration=integration,
-        options=options or PlanOptions(),
-    )
-    best = _search_exhaustive(query, top) if exhaustive else _search_pruned(query, top)
-    return [_suggestion(query, score, i, j, k) for score, i, j, k in best]
-
-
-def _suggestion(query: _Query, score: float, i: int, j: int, k: int) -> Suggestion:
-    stats, t, options = query.stats, query.table, query.options
-    names = stats.areas
-    pair_z = {(i, j): t.z(i, j), (i, k): t.z(i, k), (j, k): t.z(j, k)}
-    rare = min(pair_z, key=lambda pair: (pair_z[pair], sorted((names[pair[0]], names[pair[1]]))))
-    bridge = next(x for x in (i, j, k) if x not in rare)
-    end_a, end_b = sorted(rare, key=lambda x: names[x])
-    members = (end_a, bridge, end_b)
-    values = sorted(pair_z.values())
-    sweet, conventionality, novelty, feasibility, integration = query.parts(i, j, k)
-    levels = {names[x]: query.level.get(x, 1) for x in members}
-    top_q = [
-        top_fraction(max(query.level.get(x, 1), query.target_level), options.quantiles)
-        for x in members
-    ]
-    correlation = np.eye(3)
-    for x, y in itertools.combinations(range(3), 2):
-        correlation[x, y] = correlation[y, x] = stats.correlation(members[x], members[y])
-    minutes = sum(
-        query.integration.get(min(x, y) * t.d + max(x, y), 0)
-        for x, y in itertools.combinations(members, 2)
-    )
-    return Suggestion(
-        areas=(names[end_a], names[bridge], names[end_b]),
-        new_areas=tuple(names[x] for x in members if not query.is_owned[x]),
-        domains={names[x]: tuple(query.domains[x]) for x in members if query.is_owned[x]},
-        levels=levels,
-        target_level=query.target_level,
-        pairs=(
-            stats.pair(end_a, bridge),
-            stats.pair(bridge, end_b),
-            stats.pair(end_a, end_b),
-        ),
-        conventionality=values[1],
-        novelty=values[0],
-        sweet_spot=sweet > 0,
-        bridge=names[bridge],
-        rare_pair=(names[end_a], names[end_b]),
-        rarity=stack_rarity(top_q, correlation, spread=options.correlation_spread),
-        feasibility=estimate_weeks(
-            float(query.hours[i] + query.hours[j] + query.hours[k]),
-            query.rate,
-            spread=options.feasibility_spread,
-        ),
-        integration_minutes=int(minutes),
-        score=score,
-        score_parts={
-            "sweet_spot": sweet,
-            "conventionality": conventionality,
-            "novelty": novelty,
-            "feasibility": feasibility,
-            "integration": integration,
-        },
-        n_units=stats.n_units,
-        unit_label=stats.unit_label,
-    )
+def _span(weeks: float) -> str:
+    if weeks >= WEEKS_PER_YEAR and (weeks / WEEKS_PER_YEAR).is_integer():
+        years = int(weeks / WEEKS_PER_YEAR)
+        return f"{years} year{'s' if years != 1 else ''}"
+    return f"{weeks:,.0f} weeks"
 
 
 def _join(items: Sequence[str]) -> str:

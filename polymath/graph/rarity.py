@@ -4,6 +4,10 @@ Scott Adams' arithmetic multiplies the fractions (three top-25% skills: 1.5625%)
 if skills are independent. Correlated skills are less rare together, so the levels are modelled as
 a Gaussian copula with the population's (shrunk) correlations, and the answer is reported as a
 range over plausible correlations, never as one precise figure.
+
+The quantity, the same wherever it is shown, is ``RARITY_DEFINITION``; what it rests on is
+``rarity_assumptions``. Figures below 0.01% are shown as "< 0.01%": the model cannot tell them
+apart.
 """
 
 from __future__ import annotations
@@ -26,6 +30,13 @@ DEFAULT_LEVEL_QUANTILES: Mapping[int, float] = MappingProxyType(
 """Dreyfus level -> "top q" among people who practise a domain: a stated, editable assumption."""
 
 CORRELATION_SPREAD = 0.2
+SMALLEST_SHOWN = 1e-4
+"""Below 0.01% a figure is shown as "< 0.01%"."""
+
+RARITY_DEFINITION = (
+    'Rarity ("top x%"): among people who practise all three areas, the share who would be at '
+    "your target level or better in all three at once."
+)
 _MAX_ABS_CORRELATION = 0.99
 _MIN_EIGENVALUE = 1e-6
 _CDF_SEED = 20130101  # fixed so the quasi-Monte Carlo answer never changes between runs
@@ -117,8 +128,15 @@ class Rarity:
     top: tuple[float, ...]
 
     def describe(self) -> str:
-        """'top 2.9%-6.3% (about 4.4%)'."""
-        return f"top {_percent(self.low)}-{_percent(self.high)} (about {_percent(self.estimate)})"
+        """'top 2.9%-6.3% (about 4.4%)'; 'top < 0.01% to 0.76% (about 0.12%)'; 'top < 0.01%'."""
+        if self.high < SMALLEST_SHOWN:
+            return "top < 0.01%"
+        middle = (
+            "below 0.01%" if self.estimate < SMALLEST_SHOWN else f"about {_percent(self.estimate)}"
+        )
+        if self.low < SMALLEST_SHOWN:
+            return f"top < 0.01% to {_percent(self.high)} ({middle})"
+        return f"top {_percent(self.low)}-{_percent(self.high)} ({middle})"
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -154,7 +172,31 @@ def stack_rarity(
     )
 
 
+def rarity_assumptions(
+    quantiles: Mapping[int, float] = DEFAULT_LEVEL_QUANTILES, spread: float = CORRELATION_SPREAD
+) -> list[str]:
+    """What a rarity figure rests on, one sentence each, with the settings in force."""
+    names = {2: "advanced beginner", 3: "competent", 4: "proficient", 5: "expert"}
+    mapping = ", ".join(
+        f"{names.get(level, f'level {level}')} = top {_percent(float(quantiles[level]))}"
+        for level in sorted(quantiles)
+        if level > 1
+    )
+    return [
+        RARITY_DEFINITION,
+        f"Levels map to a place among people who practise a domain: {mapping} (editable).",
+        "How skills go together in people is taken from how areas go together in the "
+        "population's units (for O*NET, occupations' Importance ratings), shrunk toward 0.",
+        "Levels in the three areas are modelled as a Gaussian copula with those correlations.",
+        f"The range moves every correlation by -/+{spread:g}; the middle figure uses them as "
+        "estimated.",
+        "Figures below 0.01% are shown as < 0.01%: the model cannot tell them apart.",
+    ]
+
+
 def _percent(p: float) -> str:
+    if p < SMALLEST_SHOWN:
+        return "< 0.01%"
     value = 100.0 * p
     if value >= 10:
         return f"{value:.0f}%"

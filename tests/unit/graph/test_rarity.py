@@ -8,8 +8,11 @@ import pytest
 from polymath.core.errors import InvalidInput
 from polymath.graph.rarity import (
     DEFAULT_LEVEL_QUANTILES,
+    RARITY_DEFINITION,
+    Rarity,
     _orthant,
     joint_top_probability,
+    rarity_assumptions,
     stack_rarity,
     top_fraction,
     valid_correlation,
@@ -88,3 +91,22 @@ def test_bad_inputs_are_refused() -> None:
         joint_top_probability([0.25, 0.25], np.eye(3))
     with pytest.raises(InvalidInput):
         joint_top_probability([0.0, 0.25, 0.5], np.eye(3))
+
+
+def test_figures_below_a_hundredth_of_a_percent_are_not_given_false_precision() -> None:
+    assert Rarity(2e-72, 1e-75, 7.6e-3, 1e-70, (0.02,) * 3).describe() == (
+        "top < 0.01% to 0.76% (below 0.01%)"
+    )
+    assert Rarity(0.001, 5e-5, 0.0076, 0.001, (0.02,) * 3).describe() == (
+        "top < 0.01% to 0.76% (about 0.1%)"
+    )
+    assert Rarity(1e-6, 1e-7, 5e-5, 1e-6, (0.02,) * 3).describe() == "top < 0.01%"
+    assert "e-" not in Rarity(3e-4, 1e-4, 9e-4, 3e-4, (0.1,) * 3).describe()
+
+
+def test_the_assumptions_state_the_definition_and_the_editable_mapping() -> None:
+    lines = rarity_assumptions({1: 1.0, 2: 0.5, 3: 0.3, 4: 0.1, 5: 0.02}, 0.1)
+    assert lines[0] == RARITY_DEFINITION
+    assert "competent = top 30%" in lines[1] and "(editable)" in lines[1]
+    assert any("Gaussian copula" in line for line in lines)
+    assert any("-/+0.1" in line for line in lines)
