@@ -9,12 +9,21 @@ weekends_count = false      # whether a weekend day without learning breaks the 
 timezone = "Europe/Berlin"  # days and weeks are local to this zone (default: the system's)
 backup_days = 7             # daily copies of the database kept in backups/ beside it
 backup_weeks = 4            # weekly copies kept there too
+hours_per_week = 6          # the planner's pace (default: your recent average, else the target)
+horizon_years = 3           # stacks that take longer at that pace are not suggested
+alpha = 0.05                # the planner's false discovery rate over the pairs a query examines
+atypical_lift = 0.67        # a rare pair occurs at most this share of what chance predicts
+bridge_lift = 1.5           # a bridge occurs at least this many times chance
+level_top = {2 = 0.5, 3 = 0.25, 4 = 0.10, 5 = 0.02}  # level -> "top q" of practitioners
 ```
 """
 
+import math
 import os
+from collections.abc import Mapping
 from datetime import UTC, tzinfo
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -37,6 +46,12 @@ KEYS = (
     "timezone",
     "backup_days",
     "backup_weeks",
+    "hours_per_week",
+    "horizon_years",
+    "alpha",
+    "atypical_lift",
+    "bridge_lift",
+    "level_top",
 )
 
 
@@ -50,6 +65,8 @@ class Settings(NamedTuple):
     """Daily copies of the database kept in ``backups/`` beside it (0: none)."""
     backup_weeks: int = 4
     """Weekly copies kept there too (0: none)."""
+    plan: Mapping[str, Any] = MappingProxyType({})
+    """The planner's settings that were given, as ``graph.plan_options.PlanOptions`` fields."""
 
 
 def load_settings(path: Path | None = None, environ: dict[str, str] | None = None) -> Settings:
@@ -84,7 +101,59 @@ def load_settings(path: Path | None = None, environ: dict[str, str] | None = Non
         zone_name=name,
         backup_days=_count(values.get("backup_days", 7), "backup_days", MAX_BACKUPS),
         backup_weeks=_count(values.get("backup_weeks", 4), "backup_weeks", MAX_BACKUPS),
+        plan=MappingProxyType(_plan_settings(values)),
     )
+
+
+def _plan_settings(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The planner's settings, checked here (the planner itself loads only when it plans)."""
+    plan: dict[str, Any] = {}
+    if "hours_per_week" in values:
+        plan["planned_hours_per_week"] = _number(values["hours_per_week"], "hours_per_week", 0, 168)
+    if "horizon_years" in values:
+        years = _number(values["horizon_years"], "horizon_years", 0, 50)
+        plan["horizon_weeks"] = years * 52
+    if "alpha" in values:
+        plan["alpha"] = _number(values["alpha"], "alpha", 0, 0.5)
+    if "atypical_lift" in values:
+        plan["atypical_lift"] = _number(values["atypical_lift"], "atypical_lift", 0, 1)
+    if "bridge_lift" in values:
+        plan["bridge_lift"] = _number(values["bridge_lift"], "bridge_lift", 1, 100)
+    if "level_top" in values:
+        plan["level_top"] = _level_top(values["level_top"])
+    return plan
+
+
+def _number(value: Any, key: str, low: float, high: float) -> float:
+    """A number strictly above ``low`` and at most ``high``."""
+    try:
+        number = float(str(value).strip()) if not isinstance(value, bool) else math.nan
+    except ValueError:
+        number = math.nan
+    if not (math.isfinite(number) and low < number <= high):
+        raise InvalidInput(f"setting {key} must be a number above {low:g} and at most {high:g}")
+    return number
+
+
+def _level_top(value: Any) -> dict[int, float]:
+    """``{2 = 0.5, 3 = 0.25, ...}`` (TOML) or ``2=50%,3=25%`` (environment): level -> top q."""
+    items: list[tuple[Any, Any]]
+    if isinstance(value, Mapping):
+        items = list(value.items())
+    else:
+        pairs = [part.partition("=") for part in str(value).split(",") if "=" in part]
+        items = [(level, share) for level, _, share in pairs]
+        if not items:
+            raise InvalidInput("setting level_top takes pairs such as 3=25%,4=10%")
+    mapping: dict[int, float] = {}
+    for level_text, share_text in items:
+        level = str(level_text).strip()
+        if level not in ("2", "3", "4", "5"):
+            raise InvalidInput(f"setting level_top: level {level!r} is not 2 to 5")
+        text = str(share_text).strip()
+        share = _number(text.rstrip("%"), "level_top", 0, 100 if text.endswith("%") else 1)
+        mapping[int(level)] = share / 100 if text.endswith("%") else share
+    return mapping
 
 
 def _count(value: Any, key: str, maximum: int) -> int:

@@ -1,7 +1,8 @@
 """Write the demo persona's history, ``sample_data/demo.json``, in Polymath's own JSON format.
 
 Maya is a software developer in Berlin who learns six domains (and dropped a seventh) with the
-5-hour rule, from 2025-09-01 to Friday 2026-11-27. The history is synthetic: a seeded generator
+5-hour rule, from 2025-09-01 to Friday 2026-11-27. Her domains are mapped to areas of the
+ESCO population (the default for a new database). The history is synthetic: a seeded generator
 makes it, so every run writes the same bytes.
 
     python scripts/make_sample_data.py            # (re)write sample_data/demo.json
@@ -80,7 +81,7 @@ class Domain:
 DOMAINS = [
     Domain(
         name="Jazz piano",
-        area="Fine Arts",
+        area="play musical instruments",
         start=date(2025, 9, 1),
         end=None,
         weight=3.0,
@@ -118,7 +119,7 @@ DOMAINS = [
     ),
     Domain(
         name="Bayesian statistics",
-        area="Mathematics",
+        area="statistics",
         start=date(2025, 9, 1),
         end=None,
         weight=3.0,
@@ -155,7 +156,7 @@ DOMAINS = [
     ),
     Domain(
         name="Cognitive psychology",
-        area="Psychology",
+        area="psychology",
         start=date(2025, 9, 15),
         end=None,
         weight=2.0,
@@ -187,7 +188,7 @@ DOMAINS = [
     ),
     Domain(
         name="Woodworking",
-        area="Building and Construction",
+        area="woodworking tools",
         start=date(2025, 9, 6),
         end=date(2025, 12, 7),
         weight=2.0,
@@ -209,7 +210,7 @@ DOMAINS = [
     ),
     Domain(
         name="UX design",
-        area="Design",
+        area="software interaction design",
         start=date(2025, 11, 3),
         end=None,
         weight=2.0,
@@ -239,7 +240,7 @@ DOMAINS = [
     ),
     Domain(
         name="Behavioural economics",
-        area="Economics and Accounting",
+        area="economics",
         start=date(2026, 1, 12),
         end=None,
         weight=1.3,
@@ -266,7 +267,7 @@ DOMAINS = [
     ),
     Domain(
         name="Spanish",
-        area="Foreign Language",
+        area="mastering languages",
         start=date(2026, 3, 2),
         end=None,
         weight=2.5,

@@ -205,7 +205,10 @@ def _export(p: argparse.ArgumentParser) -> None:
 def _graph(p: argparse.ArgumentParser) -> None:
     common = _common()
     gsub = p.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
-    gsub.add_parser("areas", help="the areas of the population in use", parents=[common])
+    g = gsub.add_parser("areas", help="the areas of the population in use", parents=[common])
+    g.add_argument("--search", "-s", metavar="TEXT", help="only areas whose name holds TEXT")
+    g.add_argument("--page", type=int, default=1, help="which page of 20 (default 1)")
+    g.add_argument("--all", action="store_true", help="up to 500 on one page")
     gsub.add_parser("list", help="the populations known", parents=[common])
     g = gsub.add_parser("load", help="add a population from a CSV table", parents=[common])
     g.add_argument("file", help="CSV with unit,domain or unit,domain,weight columns")
@@ -224,10 +227,30 @@ def _graph(p: argparse.ArgumentParser) -> None:
 
 
 def _suggest(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--anchor", help="a domain every suggestion must contain")
+    p.add_argument(
+        "--anchor",
+        metavar="DOMAIN",
+        help="a domain every suggestion must contain (default: your defining domain: the "
+        "adopted stack's members, else the one with most hours in the last 12 weeks)",
+    )
+    p.add_argument("--free", action="store_true", help="let any of your domains root a stack")
     p.add_argument("--new", type=int, default=1, help="new domains per stack: 1 or 2")
     p.add_argument("--target-level", default="3", help="the level to reach in each (default 3)")
-    p.add_argument("--top", type=int, default=10)
+    p.add_argument("--top", type=int, default=10, help="how many stacks (1-100, default 10)")
+    _pace_option(p)
+    p.add_argument(
+        "--explain", action="store_true", help="print how stacks are judged, and the assumptions"
+    )
+
+
+def _pace_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--hours-per-week",
+        type=float,
+        metavar="H",
+        help="the pace to plan at (default: the hours_per_week setting, else your average over "
+        "the last 4 weeks, else your weekly target)",
+    )
 
 
 def _stack(p: argparse.ArgumentParser) -> None:
@@ -235,7 +258,8 @@ def _stack(p: argparse.ArgumentParser) -> None:
     ssub = p.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
     s = ssub.add_parser("adopt", help="keep a three-domain stack", parents=[common])
     s.add_argument("domains", nargs=3, metavar="DOMAIN")
-    s.add_argument("--target-level", default="3")
+    s.add_argument("--target-level", default="3", help="the level to reach in each (default 3)")
+    _pace_option(p)
 
 
 def _import(p: argparse.ArgumentParser) -> None:

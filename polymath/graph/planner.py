@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from polymath.core.errors import InvalidInput
+from polymath.core.levels import LEVEL_NAMES
 from polymath.core.records import AssessmentRecord, DatedMinutes, DomainProfile, IntegrationLink
 from polymath.graph.calibration import calibrate, level_spans
 from polymath.graph.feasibility import WEEKS_PER_YEAR, Feasibility, estimate_weeks
@@ -68,14 +69,6 @@ __all__ = [
     "suggest_stacks",
     "suggest_stacks_exhaustive",
 ]
-
-LEVEL_NAMES: Mapping[int, str] = {
-    1: "novice",
-    2: "advanced beginner",
-    3: "competent",
-    4: "proficient",
-    5: "expert",
-}
 
 
 @dataclass(frozen=True)

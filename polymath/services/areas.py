@@ -1,16 +1,15 @@
 """Which population area a domain maps to: the names in use, and a suggestion for a new domain.
 
-Only the area names are read (plain JSON), not the statistics, so a check-in that creates a
-domain can suggest its area without loading NumPy.
+Only the area names are read (no NumPy), so a check-in that creates a domain can map it at
+once: on ESCO by matching the name against every skill's labels (``graph.skill_match``), on
+O*NET by its keyword table (``graph.areas``).
 """
 
-import json
 from pathlib import Path
 
-from polymath.core.errors import LIST_AREAS, InvalidInput
+from polymath.core.errors import LIST_AREAS, InvalidInput, PolymathError
 from polymath.store.checkin import Connection, setting
 
-DEFAULT_FILE = "onet_knowledge.json"
 POPULATION_SETTING = "population"
 
 
@@ -19,30 +18,50 @@ def populations_dir(db_path: Path) -> Path:
     return db_path.parent / "populations"
 
 
+def chosen_population(conn: Connection) -> str:
+    """The population this database plans on (``graph use``); ESCO unless another was chosen."""
+    from polymath.graph.shipped import DEFAULT_NAME
+
+    return setting(conn, POPULATION_SETTING) or DEFAULT_NAME
+
+
 def area_names(conn: Connection, db_path: Path) -> list[str]:
     """The areas of the population in use (``polymath graph use``), or of the default one."""
-    return names_in(setting(conn, POPULATION_SETTING), db_path)
+    return names_in(chosen_population(conn), db_path)
 
 
 def names_in(chosen: str | None, db_path: Path) -> list[str]:
     """The areas of the population named ``chosen`` (None: the default one)."""
-    try:
-        if chosen:
-            text = (populations_dir(db_path) / f"{chosen}.json").read_text(encoding="utf-8")
-        else:
-            from importlib.resources import files
+    from polymath.graph.shipped import DEFAULT_NAME, population_area_names
 
-            text = files("polymath.data").joinpath(DEFAULT_FILE).read_text(encoding="utf-8")
-        return [str(area) for area in json.loads(text)["areas"]]
-    except (OSError, ValueError, KeyError, TypeError):
+    try:
+        return population_area_names(chosen or DEFAULT_NAME, populations_dir(db_path))
+    except (OSError, PolymathError):
         return []  # no population to map to: areas are then neither suggested nor checked
+
+
+def is_skill_population(name: str | None) -> bool:
+    """ESCO (any variant): domains map onto its skills by their labels."""
+    from polymath.graph.shipped import DEFAULT_NAME
+
+    return (name or DEFAULT_NAME).startswith("esco")
 
 
 def suggest_area(conn: Connection, db_path: Path, domain_name: str) -> str | None:
     """The area a new domain most likely belongs to, by its name; None when nothing fits."""
+    return suggest_in(chosen_population(conn), db_path, domain_name)
+
+
+def suggest_in(population: str | None, db_path: Path, domain_name: str) -> str | None:
+    """``suggest_area`` for a population named directly."""
+    if is_skill_population(population):
+        from polymath.graph.skill_match import match_skills
+
+        matches = match_skills(domain_name, limit=1)
+        return matches[0].area if matches else None
     from polymath.graph.areas import suggest_area as by_name
 
-    names = area_names(conn, db_path)
+    names = names_in(population, db_path)
     return by_name(domain_name, names) if names else None
 
 

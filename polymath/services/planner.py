@@ -1,10 +1,9 @@
 """The skill graph use-cases: populations, the person's profile, suggestions, the adopted stack."""
 
-import itertools
 import json
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,8 +18,7 @@ from polymath.core.errors import (
     UnknownDomain,
 )
 from polymath.core.names import closest_name, name_key
-from polymath.core.records import DomainProfile, IntegrationLink
-from polymath.core.review import LevelFact
+from polymath.core.records import AssessmentRecord, DatedMinutes, DomainProfile, IntegrationLink
 from polymath.core.text import clean_name
 from polymath.services.areas import POPULATION_SETTING
 from polymath.services.context import Context
@@ -32,14 +30,18 @@ from polymath.store.models import Domain
 if TYPE_CHECKING:
     import networkx as nx
 
-    from polymath.graph.feasibility import Progress
-    from polymath.graph.planner import Suggestion
+    from polymath.graph.area_lookup import AreaPage
+    from polymath.graph.feasibility import Feasibility
+    from polymath.graph.labels import PairLabel
+    from polymath.graph.pace import DefiningDomains, Pace
+    from polymath.graph.plan_options import PlanOptions
+    from polymath.graph.planner import StackPlan, Suggestion
     from polymath.graph.population import PairStats, PopulationStats
 
-DEFAULT_POPULATION = "onet"
 POPULATION_KEY = POPULATION_SETTING
 STACK_KEY = STACK_SETTING
 RECENT_WEEKS = 4
+MAX_TOP = 100
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 
@@ -58,32 +60,32 @@ def _set(ctx: Context, key: str, value: str | None, description: str) -> None:
 def load_population(ctx: Context, file: Path, *, name: str, threshold: float) -> "PopulationStats":
     """Read a population table, keep its statistics under ``name`` (nothing written on error)."""
     from polymath.graph.population import PopulationStats, read_population
+    from polymath.graph.shipped import SHIPPED_NAMES
 
-    if not _NAME.match(name) or name == DEFAULT_POPULATION:
+    if not _NAME.match(name) or name in SHIPPED_NAMES:
         raise InvalidInput(
-            f"population name {name!r}: use letters, digits, '.', '-' or '_' (not 'onet')"
+            f"population name {name!r}: use letters, digits, '.', '-' or '_' "
+            f"(and none of {', '.join(SHIPPED_NAMES)})"
         )
     population = read_population(file, threshold=threshold)
     stats = PopulationStats.from_units(population, name=name, source={"file": file.name})
     folder = populations_dir(ctx)
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{name}.json"
-    temp = target.with_suffix(".json.part")
-    temp.write_text(json.dumps(stats.to_json(), indent=1) + "\n", encoding="utf-8")
-    temp.replace(target)
+    stats.save(folder / f"{name}.pop")
     return stats
 
 
 def population_names(ctx: Context) -> list[str]:
-    folder = populations_dir(ctx)
-    loaded = sorted(p.stem for p in folder.glob("*.json")) if folder.is_dir() else []
-    return [DEFAULT_POPULATION, *loaded]
+    """The populations ``graph use`` can name: the shipped ones, then those loaded."""
+    from polymath.graph.shipped import SHIPPED_NAMES, loaded_names
+
+    return [*SHIPPED_NAMES, *loaded_names(populations_dir(ctx))]
 
 
 def use_population(ctx: Context, name: str) -> str:
     if name not in population_names(ctx):
         raise NotFound(f"no population {name!r}; known: {', '.join(population_names(ctx))}")
-    _set(ctx, POPULATION_KEY, None if name == DEFAULT_POPULATION else name, f"use {name}")
+    _set(ctx, POPULATION_KEY, name, f"use {name}")
     return name
 
 
@@ -93,12 +95,19 @@ def active_population(ctx: Context) -> "PopulationStats":
     return _population(ctx, name)
 
 
-def _population(ctx: Context, name: str | None) -> "PopulationStats":
-    from polymath.graph.population import default_population, load_population_stats
+def population_in_use(ctx: Context) -> str:
+    """The name of the population this database plans on."""
+    from polymath.graph.shipped import DEFAULT_NAME
 
-    if not name:
-        return default_population()
-    return load_population_stats(populations_dir(ctx) / f"{name}.json")
+    with reading(ctx.engine) as session:
+        return queries.get_setting(session=session, key=POPULATION_KEY) or DEFAULT_NAME
+
+
+def _population(ctx: Context, name: str | None) -> "PopulationStats":
+    from polymath.graph.population import population_by_name
+    from polymath.graph.shipped import DEFAULT_NAME
+
+    return population_by_name(name or DEFAULT_NAME, populations_dir(ctx))
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,8 +117,10 @@ class Person:
     profiles: list[DomainProfile]
     """Active domains with hours, level, kind mix and recent weekly minutes."""
     integration: list[IntegrationLink]
-    progress: list["Progress"]
-    """Hours logged between consecutive assessments: they calibrate the hours bands."""
+    minutes: list[DatedMinutes]
+    """Every session's minutes on its local day: the pace and the defining domain."""
+    assessments: list[AssessmentRecord]
+    """Every level recorded, oldest first: the calibration."""
     domains: dict[str, Domain]
     """Every domain (archived too), by its comparison key."""
     stack: dict[str, Any] | None
@@ -129,6 +140,10 @@ class Person:
             )
         return found
 
+    @property
+    def stack_members(self) -> list[str]:
+        return [str(m) for m in (self.stack or {}).get("members", [])]
+
 
 def read_person(ctx: Context) -> Person:
     """Everything the planner, the stack and the graph read of the person: one transaction."""
@@ -137,7 +152,6 @@ def read_person(ctx: Context) -> Person:
 
 
 def _read_person(ctx: Context, session: Tx) -> Person:
-    from polymath.graph.feasibility import Progress
     from polymath.services.review import load_facts
 
     today = ctx.today()
@@ -149,10 +163,8 @@ def _read_person(ctx: Context, session: Tx) -> Person:
     kinds: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     recent: dict[str, int] = defaultdict(int)
     pair_minutes: dict[tuple[str, str], int] = defaultdict(int)
-    logged: dict[str, list[tuple[date, int]]] = defaultdict(list)
     for fact in facts:
         kinds[fact.domain][fact.kind] += fact.minutes
-        logged[fact.domain].append((fact.day, fact.minutes))
         if first_day <= fact.day <= today:
             recent[fact.domain] += fact.minutes
         for other in fact.with_domains:
@@ -160,9 +172,6 @@ def _read_person(ctx: Context, session: Tx) -> Person:
             pair_minutes[(a, b)] += fact.minutes
     levels: dict[str, int] = {}
     notes: dict[str, str] = {}
-    history: dict[str, list[LevelFact]] = defaultdict(list)
-    for level in sorted(level_facts, key=lambda f: f.day):
-        history[level.domain].append(level)
     for level in level_facts:  # in the order assessed: the latest wins
         levels[level.domain] = level.level
         if level.note:
@@ -184,22 +193,12 @@ def _read_person(ctx: Context, session: Tx) -> Person:
         for (a, b), minutes in sorted(pair_minutes.items())
         if a in names and b in names
     ]
-    # Calibration: hours logged between consecutive assessments of each domain. A first
-    # assessment records what the person knew before logging, so it starts the series.
-    progress = [
-        Progress(
-            sum(m for day, m in logged.get(domain, ()) if before.day < day <= after.day) / 60,
-            before.level,
-            after.level,
-        )
-        for domain, series in history.items()
-        for before, after in itertools.pairwise(series)
-    ]
     stack = queries.get_setting(session=session, key=STACK_KEY)
     return Person(
         profiles=profiles,
         integration=integration,
-        progress=progress,
+        minutes=[DatedMinutes(f.domain, f.day, f.minutes) for f in facts],
+        assessments=[AssessmentRecord(f.domain, f.level, f.day, f.note) for f in level_facts],
         domains={d.name_key: d for d in everything},
         stack=json.loads(stack) if stack else None,
         population=queries.get_setting(session=session, key=POPULATION_KEY),
@@ -213,69 +212,193 @@ def person_profile(ctx: Context) -> tuple[list[DomainProfile], list[IntegrationL
     return person.profiles, person.integration
 
 
-def suggest(
-    ctx: Context, *, anchor: str | None, new: int, target_level: int, top: int
-) -> list["Suggestion"]:
-    return _suggest(
-        ctx, read_person(ctx), anchor=anchor, new=new, target_level=target_level, top=top
+def plan_options(ctx: Context, person: Person) -> "PlanOptions":
+    """The planner's settings (config file) calibrated on the person's own assessments."""
+    from polymath.graph.plan_options import PlanOptions
+    from polymath.graph.planner import calibrated_options
+
+    chosen: dict[str, Any] = dict(ctx.settings.plan)
+    quantiles = chosen.pop("level_top", None)
+    if quantiles:
+        chosen["quantiles"] = {**PlanOptions().quantiles, **quantiles}
+    base = PlanOptions(weekly_budget_minutes=ctx.settings.targets.weekly_minutes, **chosen)
+    return calibrated_options(
+        base, person.profiles, person.assessments, person.minutes, today=ctx.today()
     )
 
 
-def _suggest(
-    ctx: Context, person: Person, *, anchor: str | None, new: int, target_level: int, top: int
-) -> list["Suggestion"]:
-    from polymath.graph.feasibility import calibration_factor
-    from polymath.graph.planner import PlanOptions, suggest_stacks
+def person_pace(
+    ctx: Context, person: Person, options: "PlanOptions", hours_per_week: float | None = None
+) -> "Pace":
+    """The one pace of every projection: planned hours (flag, then setting), else the recent
+    average across all domains, else the weekly target (``graph.pace``)."""
+    from polymath.graph.pace import choose_pace
 
-    if new not in (1, 2):
-        raise InvalidInput(f"a stack adds 1 or 2 new domains, not {new}")
-    if not 2 <= target_level <= 5:
-        raise InvalidInput(f"the target level is 2 to 5, not {target_level}")
-    if not 1 <= top <= 100:
-        raise InvalidInput(f"ask for 1 to 100 suggestions, not {top}")
-    if not any(p.area for p in person.profiles):
-        raise NotFound("none of your domains is mapped to an area yet", fix=MAP_DOMAIN)
-    anchor_name = None
-    if anchor is not None:
-        found = person.domain(anchor)
-        if found.archived:
-            raise InvalidInput(f"{found.name!r} is archived", fix=RESTORE_DOMAIN, about=found.name)
-        anchor_name = found.name
-    options = PlanOptions(calibration=calibration_factor(person.progress))
-    return suggest_stacks(
-        _population(ctx, person.population),
-        person.profiles,
-        anchor=anchor_name,
-        new=new,
-        target_level=target_level,
-        top=top,
-        integration=person.integration,
-        options=options,
+    if hours_per_week is not None and not 0 < hours_per_week <= 168:
+        raise InvalidInput(f"hours a week must be above 0 and at most 168, not {hours_per_week}")
+    return choose_pace(
+        person.minutes,
+        today=ctx.today(),
+        weekly_target_minutes=ctx.settings.targets.weekly_minutes,
+        planned_hours=hours_per_week
+        if hours_per_week is not None
+        else options.planned_hours_per_week,
     )
 
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    """What the Planner screen shows for one request: from one read of the person's data."""
+    """One answer of the planner, from one read of the person's data."""
 
-    suggestions: list["Suggestion"]
-    stack: "StackProgress | None"
-    anchors: list[str]
+    plan: "StackPlan"
+    """The suggestions and the facts around them (pace, horizon, labels, set aside)."""
+    kept: "DefiningDomains | None"
+    """Why these domains are kept (None with an anchor or ``free``)."""
+    examples: list[list[str]]
+    """Up to three units (occupations) combining each suggestion's areas, when named."""
+    population: str
+    stack: "StackProgress | None" = None
+    anchors: tuple[str, ...] = ()
     """The person's mapped domains: the anchors on offer."""
     problem: PolymathError | None = None
-    """Why there are no suggestions, when the search was refused."""
+    """Why there are no suggestions, when the search was refused (the Planner screen)."""
+
+    @property
+    def suggestions(self) -> list["Suggestion"]:
+        return list(self.plan.suggestions) if self.plan is not None else []
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.plan.to_dict()
+        for item, examples in zip(data["suggestions"], self.examples, strict=True):
+            item["examples"] = examples
+        data["population"] = self.population
+        data["kept_because"] = self.kept.to_dict() if self.kept else None
+        return data
 
 
-def plan(ctx: Context, *, anchor: str | None, new: int, target_level: int, top: int) -> Plan:
-    """Suggestions, the adopted stack's progress and the anchors on offer, read once."""
+def suggest(
+    ctx: Context,
+    *,
+    anchor: str | None = None,
+    free: bool = False,
+    new: int = 1,
+    target_level: int = 3,
+    top: int = 10,
+    hours_per_week: float | None = None,
+) -> Plan:
+    """Suggested stacks with everything said about them, from one read of the person."""
     person = read_person(ctx)
-    anchors = sorted((p.name for p in person.profiles if p.area), key=str.casefold)
+    return _suggest(
+        ctx,
+        person,
+        anchor=anchor,
+        free=free,
+        new=new,
+        target_level=target_level,
+        top=top,
+        hours_per_week=hours_per_week,
+    )
+
+
+def _suggest(
+    ctx: Context,
+    person: Person,
+    *,
+    anchor: str | None,
+    free: bool,
+    new: int,
+    target_level: int,
+    top: int,
+    hours_per_week: float | None,
+) -> Plan:
+    from polymath.graph.area_lookup import example_units
+    from polymath.graph.pace import defining_domains
+    from polymath.graph.planner import plan_stacks
+
+    if new not in (1, 2):
+        raise InvalidInput(f"a stack adds 1 or 2 new domains, not {new}")
+    if not 2 <= target_level <= 5:
+        raise InvalidInput(f"the target level is 2 to 5, not {target_level}")
+    if not 1 <= top <= MAX_TOP:
+        raise InvalidInput(f"ask for 1 to {MAX_TOP} suggestions, not {top}")
+    if not any(p.area for p in person.profiles):
+        raise NotFound("none of your domains is mapped to an area yet", fix=MAP_DOMAIN)
+    kept = None
+    if anchor is not None:
+        found = person.domain(anchor)
+        if found.archived:
+            raise InvalidInput(f"{found.name!r} is archived", fix=RESTORE_DOMAIN, about=found.name)
+        if not found.area:
+            raise InvalidInput(
+                f"{found.name!r} is not mapped to an area yet", fix=MAP_DOMAIN, about=found.name
+            )
+        keep: tuple[str, ...] = (found.name,)
+    elif free:
+        keep = ()
+    else:
+        kept = defining_domains(
+            person.profiles, person.minutes, today=ctx.today(), adopted=person.stack_members
+        )
+        keep = kept.names
+    stats = _population(ctx, person.population)
+    options = plan_options(ctx, person)
+    plan = plan_stacks(
+        stats,
+        person.profiles,
+        keep=keep,
+        new=new,
+        target_level=target_level,
+        top=top,
+        integration=person.integration,
+        options=options,
+        pace=person_pace(ctx, person, options, hours_per_week),
+    )
+    examples = [example_units(stats, s.areas) for s in plan.suggestions]
+    from polymath.graph.shipped import DEFAULT_NAME
+
+    return Plan(plan, kept, examples, person.population or DEFAULT_NAME)
+
+
+def plan(
+    ctx: Context,
+    *,
+    anchor: str | None,
+    new: int,
+    target_level: int,
+    top: int,
+    free: bool = False,
+    hours_per_week: float | None = None,
+) -> Plan:
+    """The Planner screen's answer: suggestions, the adopted stack's progress and the anchors
+    on offer, read once; a refusal is kept in ``problem`` rather than raised."""
+    from polymath.graph.shipped import DEFAULT_NAME
+
+    person = read_person(ctx)
+    anchors = tuple(sorted((p.name for p in person.profiles if p.area), key=str.casefold))
     stack = _stack_progress(ctx, person)
     try:
-        found = _suggest(ctx, person, anchor=anchor, new=new, target_level=target_level, top=top)
+        found = _suggest(
+            ctx,
+            person,
+            anchor=anchor,
+            free=free,
+            new=new,
+            target_level=target_level,
+            top=top,
+            hours_per_week=hours_per_week,
+        )
     except PolymathError as exc:
-        return Plan([], stack, anchors, exc)
-    return Plan(found, stack, anchors)
+        empty = Plan(None, None, [], person.population or DEFAULT_NAME)  # type: ignore[arg-type]
+        return replace(empty, stack=stack, anchors=anchors, problem=exc)
+    return replace(found, stack=stack, anchors=anchors)
+
+
+def explain_rule(ctx: Context) -> str:
+    """The planner's rule and every assumption behind its numbers, with this person's settings."""
+    from polymath.graph.explain import explain
+
+    person = read_person(ctx)
+    return explain(plan_options(ctx, person))
 
 
 def resolve_area(stats: "PopulationStats", text: str) -> str:
@@ -286,14 +409,53 @@ def resolve_area(stats: "PopulationStats", text: str) -> str:
     raise NotFound(f"no area {text!r} in population {stats.name!r}", fix=LIST_AREAS)
 
 
-def explain_pair(ctx: Context, a: str, b: str) -> tuple["PairStats", "PopulationStats"]:
-    """The population's figures for two areas, or for the areas two domains map to."""
+@dataclass(frozen=True, slots=True)
+class PairExplained:
+    """One pair of areas as the population sees it, with the planner's label for it."""
+
+    pair: "PairStats"
+    label: "PairLabel"
+    p_at_most: float
+    """Exact P[X <= O]: the evidence for a rare pair."""
+    p_at_least: float
+    """Exact P[X >= O]: the evidence for a bridge."""
+    population: str
+    n_units: int
+    unit_label: str
+
+
+def explain_pair(ctx: Context, a: str, b: str) -> PairExplained:
+    """The population's figures for two areas (or the areas two domains map to), labelled by
+    the planner's rule: atypical, conventional or near chance, with the p-value that decided."""
+    from polymath.graph.labels import exact_tail, label_pair
+    from polymath.graph.plan_options import PlanOptions
+
     with reading(ctx.engine) as session:
         stats = _population(ctx, queries.get_setting(session=session, key=POPULATION_KEY))
         first, second = (_area_of(session, stats, x) for x in (a, b))
     if first == second:
         raise InvalidInput(f"{a!r} and {b!r} are the same area ({first})")
-    return stats.pair(first, second), stats
+    options = PlanOptions(**{k: v for k, v in ctx.settings.plan.items() if k != "level_top"})
+    pair = stats.pair(first, second)
+    counts = (pair.observed, pair.n_a, pair.n_b, pair.n_units)
+    return PairExplained(
+        pair,
+        label_pair(pair, options.label_rule()),
+        float(exact_tail(*counts, upper=False)[0]),
+        float(exact_tail(*counts, upper=True)[0]),
+        stats.name,
+        stats.n_units,
+        stats.unit_label,
+    )
+
+
+def search_areas(ctx: Context, text: str = "", *, page: int = 1, per_page: int = 20) -> "AreaPage":
+    """One page of the population's areas, those whose name holds ``text`` first."""
+    from polymath.graph.area_lookup import search_areas as search
+
+    if page < 1:
+        raise InvalidInput(f"pages start at 1, not {page}")
+    return search(active_population(ctx), text, offset=(page - 1) * per_page, limit=per_page)
 
 
 def _area_of(session: Tx, stats: "PopulationStats", text: str) -> str:
@@ -312,12 +474,19 @@ class StackProgress:
     profiles: list[DomainProfile]
     target_level: int
     integration_minutes: int
-    remaining_hours: float = 0.0
-    """Hours still needed to bring every member to the target level (calibrated bands)."""
-    weekly_hours: float = 0.0
-    """The pace the projection assumes: the members' recent weekly hours, else the budget."""
+    feasibility: "Feasibility"
+    """Hours still needed and the weeks they take at the one pace (the same as ``suggest``)."""
+    pace: "Pace"
     projected: tuple[date, date, date] | None = None
     """The day the stack is reached: (earliest, likely, latest); None when already there."""
+
+    @property
+    def remaining_hours(self) -> float:
+        return self.feasibility.hours
+
+    @property
+    def weekly_hours(self) -> float:
+        return self.feasibility.weekly_hours
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -325,7 +494,9 @@ class StackProgress:
             "target_level": self.target_level,
             "integration_minutes": self.integration_minutes,
             "remaining_hours": round(self.remaining_hours, 1),
-            "weekly_hours": round(self.weekly_hours, 1),
+            "weekly_hours": round(self.weekly_hours, 2),
+            "feasibility": self.feasibility.to_dict(),
+            "pace": self.pace.to_dict(),
             "projected": (
                 dict(zip(("earliest", "likely", "latest"), map(str, self.projected), strict=True))
                 if self.projected
@@ -357,11 +528,17 @@ def adopt_stack(ctx: Context, members: list[str], target_level: int) -> list[str
     return names
 
 
-def stack_progress(ctx: Context) -> StackProgress | None:
-    return _stack_progress(ctx, read_person(ctx))
+def stack_progress(ctx: Context, *, hours_per_week: float | None = None) -> StackProgress | None:
+    return _stack_progress(ctx, read_person(ctx), hours_per_week=hours_per_week)
 
 
-def _stack_progress(ctx: Context, person: Person) -> StackProgress | None:
+def _stack_progress(
+    ctx: Context, person: Person, *, hours_per_week: float | None = None
+) -> StackProgress | None:
+    """Progress toward the adopted stack, projected exactly as ``suggest`` projects a stack:
+    the same calibrated bands, the same pace."""
+    from polymath.graph.planner import stack_feasibility
+
     if person.stack is None:
         return None
     members = list(person.stack["members"])
@@ -370,35 +547,18 @@ def _stack_progress(ctx: Context, person: Person) -> StackProgress | None:
     inside = set(members)
     minutes = sum(i.minutes for i in person.integration if i.a in inside and i.b in inside)
     target = int(person.stack.get("target_level", 3))
-    remaining, weekly, projected = _projection(ctx, person, chosen, target)
-    return StackProgress(members, chosen, target, minutes, remaining, weekly, projected)
-
-
-def _projection(
-    ctx: Context, person: Person, members: list[DomainProfile], target: int
-) -> tuple[float, float, tuple[date, date, date] | None]:
-    """Hours left to the target in every member, the pace, and when that pace gets there.
-
-    The hours bands are calibrated on the person's own assessments; the range reflects that
-    hours explain only part of skill (DESIGN.md, feasibility).
-    """
-    from polymath.graph.feasibility import (
-        HoursBands,
-        calibration_factor,
-        estimate_weeks,
-        weekly_hours,
-    )
-
-    bands = HoursBands()
-    factor = calibration_factor(person.progress, bands)
-    remaining = factor * sum(bands.hours_between(p.level, target) for p in members)
-    pace = weekly_hours(sum(p.recent_weekly_minutes for p in members))
-    if remaining <= 0:
-        return 0.0, pace, None
-    weeks = estimate_weeks(remaining, pace)
-    today = ctx.today()
-    days = [today + timedelta(weeks=w) for w in (weeks.weeks_low, weeks.weeks, weeks.weeks_high)]
-    return remaining, pace, (days[0], days[1], days[2])
+    options = plan_options(ctx, person)
+    pace = person_pace(ctx, person, options, hours_per_week)
+    feasibility = stack_feasibility([(p.area, p.level) for p in chosen], target, pace, options)
+    projected = None
+    if feasibility.hours > 0:
+        today = ctx.today()
+        days = [
+            today + timedelta(weeks=w)
+            for w in (feasibility.weeks_low, feasibility.weeks, feasibility.weeks_high)
+        ]
+        projected = (days[0], days[1], days[2])
+    return StackProgress(members, chosen, target, minutes, feasibility, pace, projected)
 
 
 def person_graph(ctx: Context, *, include_notes: bool = False) -> "nx.Graph":

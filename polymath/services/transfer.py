@@ -17,7 +17,7 @@ from polymath.core.records import (
     SessionRecord,
     StackRecord,
 )
-from polymath.services.areas import POPULATION_SETTING, names_in
+from polymath.services.areas import POPULATION_SETTING, suggest_in
 from polymath.services.context import Context
 from polymath.services.review import STACK_SETTING
 from polymath.store import queries
@@ -124,8 +124,8 @@ def _session_key(
 def import_dataset(ctx: Context, dataset: Dataset, *, label: str = "import") -> ImportReport:
     """Add ``dataset`` in one transaction; rows already present are counted, not added again.
 
-    A new domain the file gives no area (a CSV of another era, another tracker's projects) is
-    mapped to the area its name suggests, as a check-in does. The file's adopted stack is adopted
+    A new domain the file does not describe (a CSV of another era, another tracker's projects)
+    is mapped to the area its name suggests, as a check-in does. The file's adopted stack is adopted
     when this database has none; a different one already adopted is kept, with a warning.
     """
     _check_dates(dataset, ctx.now())
@@ -135,17 +135,9 @@ def import_dataset(ctx: Context, dataset: Dataset, *, label: str = "import") -> 
             d.name_key: d for d in queries.list_domains(session=session, include_archived=True)
         }
         population = queries.get_setting(session=session, key=POPULATION_SETTING)
-        area_names: list[str] | None = None
 
         def suggested(name: str) -> str | None:
-            nonlocal area_names
-            if area_names is None:
-                area_names = names_in(population, ctx.db_path)
-            if not area_names:
-                return None
-            from polymath.graph.areas import suggest_area
-
-            area = suggest_area(name, area_names)
+            area = suggest_in(population, ctx.db_path, name)
             report.suggested_areas += area is not None
             return area
 
@@ -157,7 +149,9 @@ def import_dataset(ctx: Context, dataset: Dataset, *, label: str = "import") -> 
                 queries.set_domain_area(session=session, domain=found, area=record.area)
                 report.areas += 1
             if found is None:
-                area = record.area if record and record.area else suggested(clean_name(name))
+                # a file that lists the domain says its area (none is an answer too); a domain
+                # named only by its sessions gets the area its name suggests
+                area = record.area if record is not None else suggested(clean_name(name))
                 found = queries.add_domain(
                     session=session,
                     name=clean_name(name),

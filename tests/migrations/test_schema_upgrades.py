@@ -21,12 +21,21 @@ BACKUP_NAME = re.compile(r"^polymath\.before-migration\.(\w+)-\d{8}T\d{12}Z\.db$
 
 
 def rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of the user's tables, read by a plain sqlite3 connection."""
+    """Every row of the user's tables, read by a plain sqlite3 connection.
+
+    The settings are left out: migrating pins a history to the population it was mapped on.
+    """
     with sqlite3.connect(path) as conn:
         return {
             table: conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
             for table in JOURNALED_TABLES
+            if table != "setting"
         }
+
+
+def settings(path: Path) -> dict[str, str]:
+    with sqlite3.connect(path) as conn:
+        return dict(conn.execute("SELECT key, value FROM setting").fetchall())
 
 
 def with_history(path: Path) -> sqlite3.Connection:
@@ -90,7 +99,8 @@ def test_upgrading_an_existing_file_takes_a_named_backup_first(db_path: Path) ->
         assert copy.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
     assert rows(db_path) == before
     with sqlite3.connect(db_path) as migrated:
-        assert migrated.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0002"
+        revision = migrated.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        assert revision == direct.SCHEMA_REVISION
 
 
 def test_a_file_behind_the_code_is_migrated_on_open_after_a_backup(db_path: Path) -> None:
@@ -177,3 +187,21 @@ def test_a_migration_that_fails_part_way_leaves_the_file_as_it_was(db_path: Path
         direct.connect(db_path)
     assert "\n" not in str(e.value)
     assert db_path.read_bytes() == original
+
+
+def test_an_existing_history_stays_on_onet_and_undo_keeps_the_pin(db_path: Path) -> None:
+    at_first_revision(db_path)
+    assert settings(db_path) == {}
+    direct.connect(db_path).close()
+    assert settings(db_path) == {"population": "onet"}
+    conn = direct.connect(db_path)
+    try:
+        direct.undo_last(conn)  # the person's latest change, not the migration's pin
+    finally:
+        conn.close()
+    assert settings(db_path) == {"population": "onet"}
+
+
+def test_a_new_database_plans_on_esco(db_path: Path) -> None:
+    direct.connect(db_path).close()
+    assert settings(db_path) == {}  # no pin: the default population, ESCO

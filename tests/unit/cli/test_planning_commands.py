@@ -30,26 +30,59 @@ def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> object:
 def test_pair_reproduces_the_reference_figures(
     demo_db: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    assert main(["graph", "use", "onet"]) == 0
     pair = run_json(capsys, "graph", "pair", "Mechanical", "psychology")
     assert isinstance(pair, dict)
     assert pair["observed"] == 14
     assert round(pair["expected"], 1) == 63.9
     assert round(pair["z"], 2) == -8.47
+    assert pair["label"]["label"] == "atypical" and pair["label"]["p_value"] < 1e-10
     therapy = run_json(capsys, "graph", "pair", "Psychology", "Therapy and Counseling")
     assert isinstance(therapy, dict) and round(therapy["z"], 2) == 18.76
+    assert therapy["label"]["label"] == "conventional"
+    english = run_json(capsys, "graph", "pair", "English Language", "Mechanical")
+    assert isinstance(english, dict) and english["label"]["label"] == "near chance"
+
+
+def test_pair_on_esco_skill_groups(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pair = run_json(capsys, "graph", "pair", "music and performing arts", "statistics (knowledge)")
+    assert isinstance(pair, dict)
+    assert (pair["observed"], round(pair["expected"], 1), round(pair["lift"], 2)) == (1, 3.8, 0.26)
+    capsys.readouterr()
+    assert main(["graph", "pair", "Jazz piano", "Bayesian statistics"]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("play musical instruments + statistics in ESCO")
+    assert "P(X <= O) = " in text
 
 
 def test_suggest_keeps_the_anchor_and_explains_each_stack(
     demo_db: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    suggestions = run_json(capsys, "suggest", "--anchor", "jazz piano", "--top", "3")
-    assert isinstance(suggestions, list) and len(suggestions) == 3
+    found = run_json(capsys, "suggest", "--anchor", "jazz piano", "--top", "3")
+    assert isinstance(found, dict)
+    suggestions = found["suggestions"]
+    assert 1 <= len(suggestions) <= 3
     for item in suggestions:
-        assert "Fine Arts" in item["areas"]
+        assert "play musical instruments" in item["areas"]
+        assert all(
+            pair["label"] in ("atypical", "conventional", "near chance") for pair in item["pairs"]
+        )
+    assert found["pace"]["source"] == "recent average"
     capsys.readouterr()
     assert main(["suggest", "--anchor", "jazz piano", "--top", "1"]) == 0
     sentence = capsys.readouterr().out
-    assert "z = " in sentence and "weeks" in sentence and "top" in sentence
+    assert "lift" in sentence and "weeks" in sentence and "top" in sentence
+    assert "Planned at " in sentence and "a week (your average over the last 4 weeks)" in sentence
+
+
+def test_suggest_explain_prints_the_rule_and_its_assumptions(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["suggest", "--explain"]) == 0
+    text = capsys.readouterr().out
+    for phrase in ("Benjamini", "lift", "Gaussian", "horizon", "weeks"):
+        assert phrase in text, phrase
 
 
 def test_adopted_stack_shows_progress(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -77,9 +110,12 @@ def test_adopted_stack_shows_progress(demo_db: Path, capsys: pytest.CaptureFixtu
     assert isinstance(ahead, dict) and ahead["remaining_hours"] > 0
     dates = ahead["projected"]
     assert dates["earliest"] < dates["likely"] < dates["latest"]
+    assert ahead["pace"]["source"] == "recent average"
     capsys.readouterr()
     assert main(["stack"]) == 0
     assert "projected: " in capsys.readouterr().out
+    planned = run_json(capsys, "stack", "--hours-per-week", "10")
+    assert isinstance(planned, dict) and planned["pace"]["source"] == "planned"
 
 
 def test_graph_export_reads_back_in_networkx(demo_db: Path, tmp_path: Path) -> None:
@@ -99,9 +135,23 @@ def test_bad_graph_input_is_one_line(
     assert main(["graph", "load", str(junk), "--name", "junk"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("polymath: ") and "\n" not in err
-    assert not (demo_db.parent / "populations" / "junk.json").exists()
+    assert not list((demo_db.parent / "populations").glob("junk*"))
     assert main(["graph", "pair", "Mechanical", "Nonsense"]) == 2
     assert main(["suggest", "--new", "3"]) == 2
+    assert main(["suggest", "--free", "--anchor", "Spanish"]) == 2
+    assert main(["suggest", "--hours-per-week", "0"]) == 2
+
+
+def test_graph_areas_pages_and_searches(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first = run_json(capsys, "graph", "areas")
+    assert isinstance(first, dict) and first["population"] == "esco"
+    assert len(first["areas"]) == 20 and first["total"] > 5000
+    music = run_json(capsys, "graph", "areas", "--search", "music")
+    assert isinstance(music, dict)
+    names = [a["area"] for a in music["areas"]]
+    assert names and all("music" in name.casefold() for name in names)
+    second = run_json(capsys, "graph", "areas", "--page", "2")
+    assert isinstance(second, dict) and second["areas"][0] != first["areas"][0]
 
 
 def test_a_loaded_population_is_listed_used_and_planned_on(
@@ -117,10 +167,11 @@ def test_a_loaded_population_is_listed_used_and_planned_on(
     table.write_text("\n".join(rows) + "\n", encoding="utf-8")
     loaded = run_json(capsys, "graph", "load", str(table), "--name", "crafts")
     assert loaded == {"name": "crafts", "units": 40, "areas": 7}
-    assert run_json(capsys, "graph", "list") == ["onet", "crafts"]
+    listed = run_json(capsys, "graph", "list")
+    assert listed == {"populations": ["esco", "esco-essential", "onet", "crafts"], "in_use": "esco"}
     assert main(["graph", "use", "crafts"]) == 0
-    areas = run_json(capsys, "graph", "areas")
-    assert isinstance(areas, list) and {a["area"] for a in areas} == {
+    areas = run_json(capsys, "graph", "areas", "--all")
+    assert isinstance(areas, dict) and {a["area"] for a in areas["areas"]} == {
         "Chemistry",
         "Design",
         "Fine Arts",
@@ -129,9 +180,13 @@ def test_a_loaded_population_is_listed_used_and_planned_on(
         "Mathematics",
         "Psychology",
     }
-    suggestions = run_json(capsys, "suggest", "--top", "2")
-    assert isinstance(suggestions, list) and suggestions
-    assert all(set(s["areas"]) <= {a["area"] for a in areas} for s in suggestions)
+    assert main(["domains", "map", "Jazz piano", "Fine Arts"]) == 0
+    assert main(["domains", "map", "Bayesian statistics", "Mathematics"]) == 0
+    found = run_json(capsys, "suggest", "--top", "2", "--free")
+    assert isinstance(found, dict)
+    assert all(set(s["areas"]) <= {a["area"] for a in areas["areas"]} for s in found["suggestions"])
+    assert main(["undo"]) == 0
+    assert main(["undo"]) == 0
     assert main(["undo"]) == 0  # back on the default population
-    assert len(run_json(capsys, "graph", "areas")) == 33  # type: ignore[arg-type]
+    assert run_json(capsys, "graph", "areas")["total"] > 5000  # type: ignore[index]
     assert main(["graph", "use", "nowhere"]) == 2

@@ -28,7 +28,7 @@ def test_first_check_in_creates_the_database_then_the_day_adds_up(
     assert result.err == ""
     logged, line = result.lines
     assert logged.startswith("logged 45m of experiment in jazz piano on ")
-    assert logged.endswith("(#1) [new domain: jazz piano, area Fine Arts]")
+    assert logged.endswith("(#1) [new domain: jazz piano, area play musical instruments]")
     assert STATUS_LINE.match(line), line
     assert line.startswith("today 45m")
     assert fresh.is_file()
