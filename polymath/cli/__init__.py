@@ -148,9 +148,15 @@ def _domains(p: argparse.ArgumentParser) -> None:
     d.add_argument("name")
     d = dsub.add_parser("restore", help="bring back an archived domain", parents=[common])
     d.add_argument("name")
-    d = dsub.add_parser("map", help="map a domain to a population area", parents=[common])
+    d = dsub.add_parser(
+        "map",
+        help="map a domain to a population area (without one: offer the best matches)",
+        parents=[common],
+    )
     d.add_argument("name")
-    d.add_argument("area")
+    d.add_argument("area", nargs="?", help="the area's exact name (see polymath graph areas)")
+    d.add_argument("--skill", metavar="LABEL|URI", help="an ESCO skill, by any of its labels")
+    d.add_argument("--pick", type=int, metavar="N", help="take the N-th match offered")
 
 
 def _level(p: argparse.ArgumentParser) -> None:

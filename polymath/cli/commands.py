@@ -9,7 +9,7 @@ from polymath.cli.common import context, emit, wants_json, write_output
 from polymath.cli.render import table
 from polymath.core.calendar import parse_clock, parse_day
 from polymath.core.durations import format_minutes, parse_duration
-from polymath.core.errors import InvalidInput
+from polymath.core.errors import InvalidInput, NotFound
 from polymath.core.levels import level_name, parse_level
 from polymath.core.names import clean_name
 from polymath.core.text import display
@@ -79,9 +79,7 @@ def cmd_domains(args: argparse.Namespace) -> int:
         name = domains.set_archived(ctx, args.name, action == "archive")
         return emit(args, {action + "d": name}, f"{action}d {name}")
     if action == "map":
-        area = _check_area(ctx, args.area)
-        name = domains.map_area(ctx, args.name, area)
-        return emit(args, {"domain": name, "area": area}, f"mapped {name} to {area}")
+        return _map(args, ctx)
     listed = domains.summaries(ctx, include_archived=args.all)
     rows = [
         [
@@ -100,6 +98,62 @@ def cmd_domains(args: argparse.Namespace) -> int:
         else ("no domains yet: check in with  polymath log 30m 'a domain' --create")
     )
     return emit(args, [d.to_dict() for d in listed], text)
+
+
+def _map(args: argparse.Namespace, ctx: Context) -> int:
+    """``domains map NAME [AREA] [--skill LABEL|URI] [--pick N]``."""
+    chosen = [x for x in (args.area, args.skill, args.pick) if x is not None]
+    if len(chosen) > 1:
+        raise InvalidInput("give an AREA, --skill or --pick, not more than one")
+    why = None
+    if args.area is not None:
+        area = _check_area(ctx, args.area)
+    elif args.skill is not None:
+        found = domains.skill_area(ctx, args.skill)
+        area, why = found.area, found.why
+    else:
+        candidates = domains.area_candidates(ctx, args.name)
+        if not candidates:
+            raise NotFound(
+                f"no area matches {args.name!r}; search them with: polymath graph areas "
+                "--search WORD, then polymath domains map DOMAIN AREA"
+            )
+        number = args.pick if args.pick is not None else _choose(args, candidates)
+        if number is None:
+            return 0
+        if not 1 <= number <= len(candidates):
+            raise InvalidInput(f"--pick takes 1 to {len(candidates)}")
+        area, why = candidates[number - 1].area, candidates[number - 1].why
+    name = domains.map_area(ctx, args.name, area)
+    shown = f"mapped {display(name)} to {display(area)}" + (f" ({display(why)})" if why else "")
+    return emit(args, {"domain": name, "area": area, "why": why}, shown)
+
+
+def _choose(args: argparse.Namespace, candidates: list[domains.AreaCandidate]) -> int | None:
+    """Offer the matches; on a terminal ask which, elsewhere list them and change nothing."""
+    import sys
+
+    lines = [f"Areas that match {display(args.name)!s}:"]
+    for number, candidate in enumerate(candidates, 1):
+        lines.append(f"  {number}. {display(candidate.area)}: {display(candidate.why)}")
+    if wants_json(args) or not sys.stdin.isatty():
+        lines.append("Choose one with: polymath domains map DOMAIN --pick N (or name the AREA)")
+        data = [{"area": c.area, "why": c.why, "units": c.units} for c in candidates]
+        emit(args, {"domain": args.name, "candidates": data}, "\n".join(lines))
+        return None
+    print("\n".join(lines))
+    try:
+        answer = input(f"Map to which? [1-{len(candidates)}, Enter for 1, n for none] ")
+    except EOFError:
+        return None
+    answer = answer.strip().lower()
+    if answer in ("n", "no", "none"):
+        return None
+    if not answer:
+        return 1
+    if not answer.isdigit():
+        raise InvalidInput(f"{answer!r} is not a number from 1 to {len(candidates)}")
+    return int(answer)
 
 
 def _suggest_area(ctx: Context, name: str) -> str | None:

@@ -33,6 +33,8 @@ class PairFigures:
     expected: float
     z: float
     lift: float
+    label: str = ""
+    """The planner's word for the pair (atypical, conventional, near chance; ``graph.labels``)."""
 
 
 def domain_node(name: str) -> str:
@@ -113,6 +115,7 @@ def build_person_graph(
                 expected=float(figures.expected),
             ),
             observed=int(figures.observed),
+            **({"label": figures.label} if figures.label else {}),
             in_stack=a in stack_areas and b in stack_areas,
         )
     return graph

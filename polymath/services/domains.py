@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import NamedTuple
 
 from polymath.core.calendar import day_bounds_utc, week_of
 from polymath.core.errors import MERGE_DOMAINS, InvalidInput, UnknownDomain
@@ -183,3 +184,53 @@ def level_history(ctx: Context, name: str) -> list[LevelPoint]:
                 )
             )
     return points
+
+
+class AreaCandidate(NamedTuple):
+    """An area a domain could map to, and why it is offered."""
+
+    area: str
+    why: str
+    units: int | None = None
+    """How many units (occupations) use the area, when the population says."""
+
+
+def area_candidates(ctx: Context, name: str, *, limit: int = 5) -> list[AreaCandidate]:
+    """The areas a domain's name suggests, best first: ESCO's skills by their labels (falling
+    back up the hierarchy when a skill is too rare), O*NET's areas by keyword."""
+    from polymath.services.areas import is_skill_population, suggest_in
+
+    cleaned = clean_name(name)
+    population = _population_setting(ctx)
+    if is_skill_population(population):
+        from polymath.graph.skill_match import match_skills
+
+        return [
+            AreaCandidate(m.area, m.why(), m.area_occupations)
+            for m in match_skills(cleaned, limit=limit)
+        ]
+    area = suggest_in(population, ctx.db_path, cleaned)
+    return [AreaCandidate(area, "its name suggests it")] if area else []
+
+
+def skill_area(ctx: Context, text: str) -> AreaCandidate:
+    """The area an ESCO skill named by label or URI is planned as (``--skill``)."""
+    from polymath.graph.skill_match import resolve_skill
+    from polymath.services.areas import is_skill_population
+
+    if not is_skill_population(_population_setting(ctx)):
+        raise InvalidInput("--skill names an ESCO skill; this database plans on another population")
+    match = resolve_skill(text)
+    return AreaCandidate(match.area, match.why(), match.area_occupations)
+
+
+def _population_setting(ctx: Context) -> str | None:
+    """The population chosen with ``graph use`` (None: the default), read without SQLAlchemy."""
+    from polymath.services.areas import POPULATION_SETTING
+    from polymath.store.checkin import setting
+
+    conn = ctx.connect()
+    try:
+        return setting(conn, POPULATION_SETTING)
+    finally:
+        conn.close()

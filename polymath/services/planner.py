@@ -1,5 +1,6 @@
 """The skill graph use-cases: populations, the person's profile, suggestions, the adopted stack."""
 
+import itertools
 import json
 import re
 from collections import defaultdict
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 
     from polymath.graph.area_lookup import AreaPage
     from polymath.graph.feasibility import Feasibility
-    from polymath.graph.labels import PairLabel
+    from polymath.graph.labels import LabelRule, PairLabel
     from polymath.graph.pace import DefiningDomains, Pace
     from polymath.graph.plan_options import PlanOptions
     from polymath.graph.planner import StackPlan, Suggestion
@@ -563,16 +564,23 @@ def _stack_progress(
 
 def person_graph(ctx: Context, *, include_notes: bool = False) -> "nx.Graph":
     """The person's skill graph, from one read of their data."""
+    from polymath.graph.labels import label_pair
     from polymath.graph.person_graph import PairFigures, build_person_graph
 
     person = read_person(ctx)
     stats = _population(ctx, person.population)
+    mapped = {p.area for p in person.profiles if p.area and stats.has_area(p.area)}
+    rule = plan_options(ctx, person).label_rule()
+    # the person's pairs form the family: 2 tests each, corrected together
+    tests = max(2, len(mapped) * (len(mapped) - 1))
+    cutoff = _family_cutoff(stats, sorted(mapped), rule, tests)
 
     def figures(a: str, b: str) -> PairFigures | None:
         if not (stats.has_area(a) and stats.has_area(b)):
             return None
         pair = stats.pair(a, b)
-        return PairFigures(pair.observed, pair.expected, pair.z, pair.lift)
+        label = label_pair(pair, rule, cutoff=cutoff, family_tests=tests)
+        return PairFigures(pair.observed, pair.expected, pair.z, pair.lift, label.label)
 
     progress = _stack_progress(ctx, person)
     return build_person_graph(
@@ -583,6 +591,28 @@ def person_graph(ctx: Context, *, include_notes: bool = False) -> "nx.Graph":
         notes=person.notes if include_notes else None,
         include_notes=include_notes,
     )
+
+
+def _family_cutoff(
+    stats: "PopulationStats", areas: list[str], rule: "LabelRule", tests: int
+) -> float:
+    """The Benjamini-Hochberg cutoff over the one-sided tests of every pair of ``areas``.
+
+    As in the planner's family, a test whose effect falls short (or whose area is too sparse
+    or nearly universal) stays in the count with p = 1: it can never be a discovery.
+    """
+    import numpy as np
+
+    from polymath.graph.labels import (
+        NOT_SIGNIFICANT,
+        SIGNIFICANT,
+        benjamini_hochberg_cutoff,
+        label_pair,
+    )
+
+    labels = [label_pair(stats.pair(a, b), rule) for a, b in itertools.combinations(areas, 2)]
+    p_values = sorted(x.p_value for x in labels if x.reason in (SIGNIFICANT, NOT_SIGNIFICANT))
+    return benjamini_hochberg_cutoff(np.array(p_values, dtype=np.float64), tests, rule.alpha)
 
 
 def export_person_graph(

@@ -83,10 +83,15 @@ def test_opening_the_screens_module_loads_no_heavy_library() -> None:
 # Planner
 
 
+def shown(area: str, new_areas: tuple[str, ...]) -> str:
+    return f"+{area}" if area in new_areas else area
+
+
 async def test_planner_lists_the_suggestions_and_explains_the_highlighted_one(
     demo: Context,
 ) -> None:
-    expected = planner.suggest(demo, anchor=None, new=1, target_level=3, top=10)
+    expected = planner.suggest(demo, new=1, target_level=3, top=10).suggestions
+    assert expected, "the demo persona has suggestions on the default population"
     app = make_app(demo, watch=False)
     async with app.run_test(size=SIZE) as pilot:
         await opened(pilot, PlannerScreen())
@@ -94,27 +99,31 @@ async def test_planner_lists_the_suggestions_and_explains_the_highlighted_one(
         assert isinstance(screen, PlannerScreen)
         assert app.stylesheet.has_source(str(STYLES / "planner.tcss"), "")
         listed = rows(app)
-        assert len(listed) == 10
+        assert len(listed) == len(expected)
         first = expected[0]
-        assert first.areas == ("Economics and Accounting", "Mathematics", "Mechanical")
-        assert listed[0].startswith(" 1  Economics and Accounting ↔ +Mechanical\n")
-        assert "via Mathematics" in listed[0]
-        assert "1.1-5.0%" in listed[0] and "+5.51" in listed[0] and "-4.95" in listed[0]
-        assert "10-40" in listed[0] and "5h09" in listed[0]
-        assert "1 new area" in str(screen.query_one("#suggestion-panel").border_title)
-        assert str(screen.query_one("#suggestion-detail").border_title) == "Why #1 · score 3.67"
+        end_a, bridge, end_b = first.areas
+        head = f" 1  {shown(end_a, first.new_areas)} ↔ {shown(end_b, first.new_areas)}"
+        assert listed[0].startswith(head[: len(head) - 2])  # long names may be shortened
+        assert f"via {shown(bridge, first.new_areas)}"[:20] in listed[0]
+        title = str(screen.query_one("#suggestion-panel").border_title)
+        assert "1 new area" in title and "keeping " in title
+        subtitle = str(screen.query_one("#suggestion-panel").border_subtitle)
+        assert subtitle.startswith("At ") and "a week" in subtitle
+        assert str(screen.query_one("#suggestion-detail").border_title) == (
+            f"Why #1 · score {first.score:.2f}"
+        )
         detail = text(app, "#detail-text")
         assert " ".join(first.sentence().split()) in " ".join(detail.split())
-        assert "Score 3.67 = sweet spot +2.00 conventionality +0.55 novelty +0.49" in detail
-        assert "O 10 vs E 31.9, z -4.95, lift 0.31 (the rare pair)" in detail
-        assert "polymath stack adopt 'Behavioural economics' 'Bayesian statistics' DOMAIN" in (
-            detail
-        )
+        assert f"Score {first.score:.2f} = cell " in detail
+        for pair, label in zip(first.pairs, first.labels, strict=True):
+            assert f"{pair.a} + {pair.b}: {label.label} (O {pair.observed} vs E" in detail
+        assert "polymath stack adopt" in detail
         assert text(app, "#stack").startswith("None yet.")
 
-        await pilot.press("down")
-        assert str(screen.query_one("#suggestion-detail").border_title).startswith("Why #2 ")
-        assert expected[1].sentence()[:40] in " ".join(text(app, "#detail-text").split())
+        if len(expected) > 1:
+            await pilot.press("down")
+            assert str(screen.query_one("#suggestion-detail").border_title).startswith("Why #2 ")
+            assert expected[1].sentence()[:40] in " ".join(text(app, "#detail-text").split())
 
 
 async def test_n_toggles_between_one_and_two_new_areas(demo: Context) -> None:
@@ -126,9 +135,10 @@ async def test_n_toggles_between_one_and_two_new_areas(demo: Context) -> None:
         await pilot.press("n")
         await settle(pilot)
         assert screen.request.new == 2
-        assert len(screen.suggestions) == 10
+        assert screen.suggestions
         assert {len(s.new_areas) for s in screen.suggestions} == {2}
-        assert rows(app)[0].startswith(" 1  +English Language ↔ +Mechanical\n")
+        expected = planner.suggest(demo, new=2, target_level=3, top=10).suggestions
+        assert [s.areas for s in screen.suggestions] == [s.areas for s in expected]
         assert "2 new areas" in str(screen.query_one("#suggestion-panel").border_title)
 
         await pilot.press("n")
@@ -149,9 +159,7 @@ async def test_a_cycles_the_anchor_through_the_mapped_domains(demo: Context) -> 
             for suggestion in screen.suggestions:
                 owned = [name for names in suggestion.domains.values() for name in names]
                 assert anchor in owned
-            assert f"anchored on {anchor}" in str(
-                screen.query_one("#suggestion-panel").border_title
-            )
+            assert f"keeping {anchor}" in str(screen.query_one("#suggestion-panel").border_title)
         await pilot.press("a")
         await settle(pilot)
         assert screen.request.anchor is None
@@ -165,8 +173,12 @@ async def test_plus_and_minus_move_the_target_level_from_2_to_5(demo: Context) -
         for key in ("plus", "plus", "plus", "minus", "minus", "minus", "minus"):
             await pilot.press(key)
             await settle(pilot)
-            seen.append(screen.request.target_level)
-            assert {s.target_level for s in screen.suggestions} == {screen.request.target_level}
+            level = screen.request.target_level
+            seen.append(level)
+            if screen.suggestions:
+                assert {s.target_level for s in screen.suggestions} == {level}
+            else:  # every stack at this level lies beyond the horizon: the screen says so
+                assert "set aside" in text(app, "#planner-message"), level
         assert seen == [4, 5, 5, 4, 3, 2, 2]
         assert "target level 2 advanced beginner" in str(
             screen.query_one("#suggestion-panel").border_title
@@ -239,28 +251,31 @@ async def test_graph_shows_every_domain_under_its_area_and_both_tables(demo: Con
             for node in tree.root.children
         }
         assert list(areas) == [
-            "Design",
-            "Economics and Accounting",
-            "Fine Arts",
-            "Foreign Language",
-            "Mathematics",
-            "Psychology",
+            "economics",
+            "mastering languages",
+            "play musical instruments",
+            "psychology",
+            "software interaction design",
+            "statistics",
         ]
-        assert areas["Mathematics"] == ["Bayesian statistics  130.6 h · 3 competent"]
+        assert areas["statistics"] == ["Bayesian statistics  130.6 h · 3 competent"]
         leaves = sorted(label.split("  ")[0] for labels in areas.values() for label in labels)
         assert leaves == DEMO_DOMAINS
 
         summary = " ".join(text(app, "#graph-summary").split())
-        assert summary.startswith("6 domains in 6 areas · 15 area pairs (7 conventional")
+        assert summary.startswith(
+            "6 domains in 6 areas · 15 area pairs (2 conventional, 0 atypical, 13 near chance)"
+        )
         assert "no stack adopted" in summary
 
         pairs = table(app, "#pair-table")
         assert len(pairs) == 1 + 15
         assert pairs[0].split() == ["Pair", "of", "areas", "Kind", "O", "E", "z", "Lift"]
         assert pairs[1].split() == [
-            "Design", "↔", "Mathematics", "conventional", "174", "108.9", "+10.45", "1.60"
+            "economics", "↔", "statistics", "conventional", "37", "6.1", "+13.29", "6.10"
         ]  # fmt: skip
-        assert pairs[-1].split()[-5:] == ["atypical", "11", "41.5", "-5.97", "0.26"]
+        # a large lift on tiny counts is no evidence: near chance, whatever its z
+        assert pairs[3].split()[-6:] == ["near", "chance", "2", "0.3", "+3.21", "6.73"]
         z = [float(line.split()[-2]) for line in pairs[1:]]
         assert z == sorted(z, reverse=True)
 
@@ -285,9 +300,9 @@ async def test_graph_marks_the_adopted_stack(demo: Context) -> None:
         assert marked == ["★ Bayesian statistics", "★ Cognitive psychology", "★ UX design"]
         starred = [line.split("  ")[0] for line in table(app, "#pair-table") if "★" in line]
         assert starred == [
-            "★ Design ↔ Mathematics",
-            "★ Mathematics ↔ Psychology",
-            "★ Design ↔ Psychology",
+            "★ software interaction design ↔ statistics",
+            "★ psychology ↔ software interaction design",
+            "★ psychology ↔ statistics",
         ]
         assert sum("★" in line for line in table(app, "#link-table")) == 3
         assert "★ stack: Bayesian statistics + Cognitive psychology + UX design" in " ".join(

@@ -69,6 +69,7 @@ class PairRow:
     z: float | None
     lift: float | None
     in_stack: bool
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,7 @@ def graph_view(graph: "nx.Graph") -> GraphView:
                     data.get("z"),
                     data.get("lift"),
                     bool(data["in_stack"]),
+                    str(data.get("label", "")),
                 )
             )
         elif data["kind"] == "integration":
@@ -285,7 +287,8 @@ class GraphScreen(PolymathScreen):
 
     def _summary(self, view: GraphView) -> None:
         mapped = [a for a in view.areas if a.name is not None]
-        conventional = sum(1 for p in view.pairs if (p.z or 0) > 0)
+        conventional = sum(1 for p in view.pairs if p.label == "conventional")
+        atypical = sum(1 for p in view.pairs if p.label == "atypical")
         minutes = sum(link.minutes for link in view.links)
         stack = (
             f"[{STACK_STYLE}]{STACK_MARK} stack: {escape(' + '.join(view.stack))}[/]"
@@ -296,7 +299,8 @@ class GraphScreen(PolymathScreen):
             Content.from_markup(
                 f"[b]{view.domain_count}[/b] domains in [b]{len(mapped)}[/b] areas · "
                 f"[b]{len(view.pairs)}[/b] area pairs ([$text-success]{conventional} "
-                f"conventional[/], [$text-warning]{len(view.pairs) - conventional} atypical[/]) · "
+                f"conventional[/], [$text-warning]{atypical} atypical[/], "
+                f"{len(view.pairs) - conventional - atypical} near chance) · "
                 f"[b]{format_minutes(minutes)}[/b] of integration · {stack}"
             )
         )
@@ -365,7 +369,7 @@ def _pairs(pairs: Sequence[PairRow], width: int) -> Content:
     kind_w, observed_w, expected_w, z_w, lift_w = (w for _, w in PAIR_COLUMNS)
     for pair in pairs:
         style = STACK_STYLE if pair.in_stack else ""
-        kind, kind_style = _kind(pair.z)
+        kind, kind_style = _kind(pair.label)
         lines.append(
             Content.assemble(
                 (f"{STACK_MARK} " if pair.in_stack else "  ", style),
@@ -385,10 +389,10 @@ def _pairs(pairs: Sequence[PairRow], width: int) -> Content:
     return Content("\n").join(line.truncate(width) for line in lines)
 
 
-def _kind(z: float | None) -> tuple[str, str]:
-    if z is None or z == 0:
-        return "neutral", ""
-    return ("conventional", "$text-success") if z > 0 else ("atypical", "$text-warning")
+def _kind(label: str) -> tuple[str, str]:
+    """The planner's label, in its colour: only significant, substantial pairs get a word."""
+    styles = {"conventional": "$text-success", "atypical": "$text-warning"}
+    return (label or "near chance"), styles.get(label, "")
 
 
 def _number(value: float | None, template: str) -> str:

@@ -23,6 +23,7 @@ from textual.worker import get_current_worker
 
 from polymath.core.errors import PolymathError
 from polymath.core.levels import level_name
+from polymath.core.text import display
 from polymath.tui.errors import error_text
 from polymath.tui.screens.base import STYLES, PolymathScreen
 from polymath.tui.text import escape, format_minutes, hours
@@ -33,12 +34,15 @@ if TYPE_CHECKING:
     from polymath.services.planner import StackProgress
 
 MIN_LEVEL, MAX_LEVEL = 2, 5
+ATYPICAL, CONVENTIONAL = "atypical", "conventional"
+"""The planner's labels of a pair (``graph.labels``), as the rows mark them."""
 TOP = 10
 GAP = "  "
 MUTED = "$foreground-muted"
 NEW_STYLE = "$text-success"
-COLUMNS = (("Rarity", 9), ("Conv z", 6), ("Novel z", 7), ("Weeks", 7), ("Integr.", 7))
-"""The figures of a suggestion after its areas: header and width of each."""
+COLUMNS = (("Rarity", 9), ("Bridge", 6), ("Rare", 5), ("Weeks", 7), ("Integr.", 7))
+"""The figures of a suggestion after its areas: header and width of each. Bridge is the weaker
+bridge's lift (how many times chance), Rare the rare pair's lift (share of chance)."""
 WIDE_AREAS = 56
 """Below this width for the areas, the figures move to the second line of a suggestion."""
 ADOPT = "polymath stack adopt DOMAIN DOMAIN DOMAIN"
@@ -52,11 +56,11 @@ class PlanRequest:
     anchor: str | None = None
     target_level: int = 3
 
-    def describe(self) -> str:
+    def describe(self, kept: Sequence[str] = ()) -> str:
         areas = "1 new area" if self.new == 1 else "2 new areas"
-        anchor = self.anchor or "any of your domains"
+        anchor = self.anchor or (", ".join(kept) if kept else "your defining domain")
         level = f"level {self.target_level} {level_name(self.target_level)}"
-        return f"{areas} · anchored on {anchor} · target {level}"
+        return f"{areas} · keeping {anchor} · target {level}"
 
 
 class SuggestionList(OptionList):
@@ -94,6 +98,10 @@ class PlannerScreen(PolymathScreen):
         anchors: Sequence[str]
         stack: "StackProgress | None"
         error: str | None = None
+        notes: str = ""
+        """The pace, and what was set aside beyond the horizon, in one line."""
+        kept: Sequence[str] = ()
+        """The domains every suggestion keeps (the defining domain when no anchor is chosen)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -152,7 +160,19 @@ class PlannerScreen(PolymathScreen):
                 top=TOP,
             )
             problem = None if found.problem is None else error_text(found.problem)
-            loaded = self.Loaded(request, found.suggestions, found.anchors, found.stack, problem)
+            notes, kept = "", found.kept.names if found.kept else ()
+            if found.plan is not None:
+                notes = " ".join(
+                    part
+                    for part in (
+                        f"At {found.plan.pace.describe()}.",
+                        found.plan.set_aside_sentence(),
+                    )
+                    if part
+                )
+            loaded = self.Loaded(
+                request, found.suggestions, found.anchors, found.stack, problem, notes, kept
+            )
         except PolymathError as exc:
             loaded = self.Loaded(request, [], [], None, error=error_text(exc))
         except OSError as exc:
@@ -166,11 +186,18 @@ class PlannerScreen(PolymathScreen):
         self.anchors = message.anchors
         self.suggestions = message.suggestions
         self._show_stack(message.stack)
+        panel = self.query_one("#suggestion-panel")
+        panel.border_title = f"Suggestions · {self.request.describe(message.kept)}"
+        panel.border_subtitle = message.notes or panel.border_subtitle
         options = self.query_one("#suggestions", OptionList)
         options.loading = False
         text = message.error
         if text is None and not message.suggestions:
-            text = "No stack fits these options: try another anchor or number of new areas."
+            text = (
+                "No stack passes the rules here: none has a significant, substantial rare pair "
+                "or bridge within reach. Try another anchor (a) or two new areas (n). "
+                + message.notes
+            ).strip()
         self.set_class(text is not None, "-failed")
         self.query_one("#planner-message", Static).update(
             Content.from_markup(f"[$text-warning]{escape(text[:1].upper() + text[1:])}[/]")
@@ -275,7 +302,7 @@ class PlannerScreen(PolymathScreen):
             earliest, likely, latest = progress.projected
             parts.append(
                 f"reached around [b]{likely:%b %Y}[/b] ({earliest:%b %Y} to {latest:%b %Y}) "
-                f"at {progress.weekly_hours:.1f} h a week"
+                f"at {escape(progress.pace.describe())}"
             )
         panel.update(Content.from_markup(" · ".join(parts)))
 
@@ -284,10 +311,12 @@ def _row(number: int, s: "Suggestion", area_width: int, *, wide: bool) -> Conten
     """Two lines: the rare pair, then the area bridging it; the figures follow the pair when
     the list is wide, and the bridge when it is narrow, so the pair is never cut short."""
     end_a, bridge, end_b = s.areas
+    left, right, rare = s.labels
+    bridges = [label.lift for label in (left, right) if label.label == CONVENTIONAL]
     figures = (
         _percent_range(s.rarity.low, s.rarity.high),
-        f"{s.conventionality:+.2f}",
-        f"{s.novelty:+.2f}",
+        f"{min(bridges):.1f}x" if bridges else "-",
+        f"{rare.lift:.2f}" if rare.label == ATYPICAL else "-",
         _weeks(s.feasibility.hours, s.feasibility.weeks_low, s.feasibility.weeks_high),
         format_minutes(s.integration_minutes) if s.integration_minutes else "-",
     )
@@ -296,13 +325,13 @@ def _row(number: int, s: "Suggestion", area_width: int, *, wide: bool) -> Conten
     )
     pair_width = area_width if wide else area_width + numbers.cell_length
     first = Content.assemble(f"{number:>2}  ", _pair(end_a, end_b, s.new_areas, pair_width))
-    sweet = "" if s.sweet_spot else " · not in the sweet spot"
+    cell = "" if s.sweet_spot else f" · {s.cell}"
     second = Content.assemble(
         "    ",
         Content.assemble(
             ("via " if not wide else "bridged by ", MUTED),
             _area(bridge, s.new_areas),
-            (sweet, "$text-warning"),
+            (cell, "$text-warning"),
         ).truncate(area_width, ellipsis=True, pad=True),
     )
     if wide:
@@ -344,19 +373,20 @@ def _area(name: str, new_areas: Sequence[str]) -> Content:
 
 
 def _explanation(s: "Suggestion") -> Content:
-    """The sentence, the score as its sum, the three pairs, and how to adopt it."""
+    """The sentence, the score as its sum, the three pairs with their labels, how to adopt it."""
     parts = " ".join(
         f"{name.replace('_', ' ')} {value:+.2f}" for name, value in s.score_parts.items()
     )
-    lines = [escape(s.sentence()), f"[b]Score {s.score:.2f}[/b] = {parts}"]
-    for pair in s.pairs:
-        rare = " [$text-warning](the rare pair)[/]" if {pair.a, pair.b} == set(s.rare_pair) else ""
+    lines = [escape(display(s.sentence())), f"[b]Score {s.score:.2f}[/b] = {parts}"]
+    for pair, label in zip(s.pairs, s.labels, strict=True):
         lift = f"{pair.lift:.2f}" if math.isfinite(pair.lift) else "-"
+        style = {ATYPICAL: "$text-warning", CONVENTIONAL: "$text-success"}.get(label.label, MUTED)
         lines.append(
-            f"  {escape(pair.a)} + {escape(pair.b)}: O {pair.observed} vs E {pair.expected:.1f}, "
-            f"z {pair.z:+.2f}, lift {lift}{rare}"
+            f"  {escape(display(pair.a))} + {escape(display(pair.b))}: [{style}]{label.label}"
+            f"[/] (O {pair.observed} vs E {pair.expected:.1f}, lift {lift}, "
+            f"P {label.p_value:.2g})"
         )
-    lines.append(f"[{MUTED}]{escape(_adopt_hint(s))}[/]")
+    lines.append(f"[{MUTED}]{escape(display(_adopt_hint(s)))}[/]")
     return Content.from_markup("\n".join(lines))
 
 

@@ -16,7 +16,9 @@ def test_a_check_in_restores_an_archived_domain(
     monkeypatch.setenv("POLYMATH_DB", str(tmp_path / "p.db"))
     monkeypatch.setenv("POLYMATH_CONFIG", str(tmp_path / "none.toml"))
     assert main(["log", "30m", "Woodworking", "--create"]) == 0
-    assert "[new domain: Woodworking, area building and civil engineering]" in capsys.readouterr().out
+    assert (
+        "[new domain: Woodworking, area building and civil engineering]" in capsys.readouterr().out
+    )
     assert main(["domains", "archive", "woodworking"]) == 0
     capsys.readouterr()
     assert main(["domains"]) == 0

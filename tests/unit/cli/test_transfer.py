@@ -54,7 +54,9 @@ def test_json_export_then_import_into_a_fresh_database_is_lossless(
     assert again == first.read_text(encoding="utf-8")
     document = json.loads(again)
     assert {d["name"]: d["archived"] for d in document["domains"]}["Old hobby"] is True
-    assert {d["name"]: d["area"] for d in document["domains"]}["Jazz piano"] == "play musical instruments"
+    assert {d["name"]: d["area"] for d in document["domains"]}[
+        "Jazz piano"
+    ] == "play musical instruments"
     assert sessions_without_ids(cli) == sessions_without_ids(cli, "--db", str(fresh))
     assert cli("review", "--json").json() == cli("review", "--db", str(fresh), "--json").json()
 
