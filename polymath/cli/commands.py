@@ -454,27 +454,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-ATTRIBUTION = (
-    "This product includes information from the O*NET Database by the U.S. Department of Labor, "
-    "Employment and Training Administration (USDOL/ETA). Used under the CC BY 4.0 license. "
-    "O*NET(R) is a trademark of USDOL/ETA. Polymath has modified all or some of this information. "
-    "USDOL/ETA has not approved, endorsed, or tested these modifications. Polymath thresholded the "
-    "Knowledge Importance ratings at 3.0 and reduced them to area and pair co-occurrence "
-    "statistics."
-)
-
-
 def cmd_about(args: argparse.Namespace) -> int:
     from polymath.paths import config_path, database_path
+    from polymath.services.maintenance import data_attributions
 
+    credits = data_attributions()
     data = {
         "version": __version__,
         "database": str(database_path(getattr(args, "db", None))),
         "config": str(config_path()),
-        "attribution": ATTRIBUTION,
+        "attribution": " ".join(credits.values()),
+        "attributions": credits,
     }
     text = (
         f"polymath {__version__}\ndatabase {data['database']}\nconfig   {data['config']}\n\n"
-        f"Population data: {ATTRIBUTION}"
+        "Population data:\n" + "\n\n".join(f"{name}: {words}" for name, words in credits.items())
     )
     return emit(args, data, text)

@@ -110,6 +110,23 @@ def doctor(ctx: Context) -> Health:
     )
 
 
+ONET_ATTRIBUTION = (
+    "This product includes information from the O*NET Database by the U.S. Department of Labor, "
+    "Employment and Training Administration (USDOL/ETA). Used under the CC BY 4.0 license. "
+    "O*NET(R) is a trademark of USDOL/ETA. Polymath has modified all or some of this information. "
+    "USDOL/ETA has not approved, endorsed, or tested these modifications. Polymath thresholded the "
+    "Knowledge Importance ratings at 3.0 and reduced them to area and pair co-occurrence "
+    "statistics."
+)
+
+
+def data_attributions() -> dict[str, str]:
+    """The acknowledgements the shipped populations' licences ask for, by population."""
+    from polymath.graph.esco_catalogue import ESCO_ATTRIBUTION
+
+    return {"ESCO": ESCO_ATTRIBUTION, "O*NET": ONET_ATTRIBUTION}
+
+
 def sample_data_file() -> Path:
     """The demo persona's history: inside the wheel, or in the source tree."""
     package = Path(__file__).resolve().parent.parent
