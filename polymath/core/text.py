@@ -96,3 +96,22 @@ def display(text: str, *, one_line: bool = True) -> str:
         else:
             out.append("\ufffd")
     return "".join(out)
+
+
+def cell_width(text: str) -> int:
+    """Columns a terminal gives ``text``: wide (East Asian, most emoji) characters take two,
+    combining marks and zero-width joiners none, others one (Unicode's East Asian Width)."""
+    from unicodedata import combining, east_asian_width
+
+    width = 0
+    for ch in text:
+        if combining(ch) or ch in "\u200b\u200c\u200d\ufe0e\ufe0f":
+            continue
+        width += 2 if east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def pad(text: str, width: int, *, right: bool = False) -> str:
+    """``text`` padded with spaces to ``width`` terminal columns (on the left with ``right``)."""
+    gap = " " * max(0, width - cell_width(text))
+    return gap + text if right else text + gap

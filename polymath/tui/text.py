@@ -1,11 +1,41 @@
 """Short labels with their units, shared by the screens (formatting only: no rules live here)."""
 
+from rich.text import Text
 from textual.markup import escape
 
 from polymath.core.durations import format_minutes
 from polymath.core.levels import level_name
+from polymath.core.text import cell_width, display
 
-__all__ = ["escape", "format_minutes", "hours", "level_label", "meter", "sentence", "signed"]
+__all__ = [
+    "escape",
+    "fit",
+    "format_minutes",
+    "hours",
+    "level_label",
+    "meter",
+    "plain",
+    "sentence",
+    "signed",
+]
+
+
+def plain(text: str) -> Text:
+    """Stored text as a cell or label: on one line, never markup, never a control character."""
+    return Text(display(text))
+
+
+def fit(text: str, width: int) -> Text:
+    """``plain`` text cut to ``width`` terminal columns, an ellipsis marking the cut."""
+    shown = display(text)
+    if cell_width(shown) <= width:
+        return Text(shown)
+    kept = ""
+    for ch in shown:
+        if cell_width(kept + ch) > width - 1:
+            break
+        kept += ch
+    return Text(kept + "…")
 
 
 def hours(minutes: int) -> str:

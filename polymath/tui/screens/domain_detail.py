@@ -15,9 +15,10 @@ from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
 from polymath.core.errors import NotFound
+from polymath.core.text import display
 from polymath.tui.errors import ErrorReported, reported_to
 from polymath.tui.screens.base import STYLES, PolymathScreen
-from polymath.tui.text import escape, format_minutes, hours, level_label
+from polymath.tui.text import escape, fit, format_minutes, hours, level_label
 from polymath.tui.widgets.key_bar import KeyBar
 from polymath.tui.widgets.level_chart import LevelChart
 
@@ -101,10 +102,14 @@ class DomainDetailScreen(PolymathScreen):
             f"[b]{hours(total)}[/b] logged in total",
             f"[b]{format_minutes(summary.week_minutes if summary else 0)}[/b] this week",
             f"{len(message.sessions)} sessions",
-            f"area: {escape(summary.area)}" if summary and summary.area else "area: not mapped",
+            f"area: {escape(display(summary.area))}"
+            if summary and summary.area
+            else "area: not mapped",
         ]
         self.query_one("#domain-summary", Static).update(
-            Content.from_markup(f"[b $text-primary]{escape(self.domain)}[/] · " + " · ".join(facts))
+            Content.from_markup(
+                f"[b $text-primary]{escape(display(self.domain))}[/] · " + " · ".join(facts)
+            )
         )
         self.query_one(LevelChart).show(message.levels, total / 60)
         if message.levels:
@@ -127,14 +132,13 @@ class DomainDetailScreen(PolymathScreen):
         note_width = max(NOTE_WIDTH, table.size.width - 74)
         table.add_column("Note", width=note_width)
         for session in reversed(sessions):
-            note = (session.note or "").replace("\n", " ")
             table.add_row(
                 f"{session.started_at:%a %d %b %Y}",
                 f"{session.started_at:%H:%M}",
                 Text(format_minutes(session.minutes), justify="right"),
                 session.kind,
-                ", ".join(session.with_domains),
-                note if len(note) <= note_width else note[: note_width - 1] + "…",
+                fit(", ".join(session.with_domains), 22),
+                fit(session.note or "", note_width),
                 key=str(session.id),
             )
         if selected is not None and selected in self.sessions:

@@ -11,9 +11,10 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable, Header
 
+from polymath.core.text import cell_width, display
 from polymath.tui.errors import reported_to
 from polymath.tui.screens.base import STYLES, PolymathScreen
-from polymath.tui.text import format_minutes, hours, level_label
+from polymath.tui.text import fit, format_minutes, hours, level_label
 from polymath.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ class DomainsScreen(PolymathScreen):
         levels = [level_label(s.level) for s in rows]
         totals = [hours(s.total_minutes) for s in rows]
         table.clear(columns=True)
-        name_width = min(32, max([6, *(len(s.name) for s in rows)]))
+        name_width = min(32, max([6, *(cell_width(display(s.name)) for s in rows)]))
         level_width = max([11, *map(len, levels)])
         total_width = max([5, *map(len, totals)])
         used = name_width + level_width + total_width + 9 + 12 + 2 * 6 + 2
@@ -78,12 +79,12 @@ class DomainsScreen(PolymathScreen):
         for summary, level, total in zip(rows, levels, totals, strict=True):
             area = summary.area or "not mapped"
             table.add_row(
-                _fit(summary.name, name_width),
+                fit(summary.name, name_width),
                 level,
                 Text(total, justify="right"),
                 Text(format_minutes(summary.week_minutes), justify="right"),
                 f"{summary.last_session:%d %b %Y}" if summary.last_session else "never",
-                _fit(area, area_width),
+                fit(area, area_width),
                 key=summary.name,
             )
         table.border_title = f"Domains · {len(rows)} active"
@@ -100,7 +101,3 @@ class DomainsScreen(PolymathScreen):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_open_domain()
-
-
-def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"

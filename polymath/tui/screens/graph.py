@@ -25,6 +25,7 @@ from textual.widgets.tree import TreeNode
 from textual.worker import get_current_worker
 
 from polymath.core.errors import PolymathError
+from polymath.core.text import display
 from polymath.tui.errors import error_text
 from polymath.tui.screens.base import STYLES, PolymathScreen
 from polymath.tui.screens.planner import fit_pair
@@ -312,7 +313,7 @@ class GraphScreen(PolymathScreen):
             tree.root.add_leaf("No domains yet: press l to check in your first session.")
             return
         for area in view.areas:
-            name = area.name or "not mapped to an area"
+            name = display(area.name) if area.name else "not mapped to an area"
             count = len(area.domains)
             detail = f"  {count} domain{'s' if count != 1 else ''}"
             in_stack = any(d.in_stack for d in area.domains)
@@ -322,7 +323,7 @@ class GraphScreen(PolymathScreen):
             for domain in area.domains:
                 mark = f"{STACK_MARK} " if domain.in_stack else ""
                 level = level_label(domain.level)
-                label = f"{mark}{domain.name}"
+                label = f"{mark}{display(domain.name)}"
                 branch.add_leaf(
                     Text(f"{label}  {domain.hours:,.1f} h · {level}"),
                     data=TreeEntry(len(label), domain.in_stack),
@@ -401,5 +402,5 @@ def _number(value: float | None, template: str) -> str:
 
 def _pair_names(a: str, b: str, width: int, style: str, *, joint: str) -> Content:
     """'A ↔ B' in ``width`` cells, the longer name shortened first."""
-    a, b = fit_pair(a, b, width - len(joint))
+    a, b = fit_pair(display(a), display(b), width - len(joint))
     return Content.assemble((a, style), (joint, MUTED), (b, style)).truncate(width, pad=True)

@@ -5,7 +5,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from polymath.core.errors import InvalidInput
-from polymath.core.text import MAX_NOTE_LENGTH, clean_name, clean_note, display, unsafe
+from polymath.core.text import (
+    MAX_NOTE_LENGTH,
+    cell_width,
+    clean_name,
+    clean_note,
+    display,
+    pad,
+    unsafe,
+)
 
 ANY_TEXT = st.text(st.characters(codec=None, min_codepoint=0, max_codepoint=0x10FFFF))
 
@@ -66,3 +74,13 @@ def test_display_shows_what_it_neutralised() -> None:
     assert display("line one\nline two") == "line one \u21b5 line two"
     assert display("line one\nline two", one_line=False) == "line one\nline two"
     assert display("x\u202ey") == "x\ufffdy"
+
+
+def test_cell_width_counts_terminal_columns() -> None:
+    assert cell_width("Jazz") == 4
+    assert cell_width("統計学") == 6
+    assert cell_width("🎹 piano") == 8
+    assert cell_width("naïve") == 5
+    assert cell_width("e\u0301") == 1  # e + combining acute
+    assert pad("統計", 6) == "統計  "
+    assert pad("7", 3, right=True) == "  7"
