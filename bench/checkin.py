@@ -81,10 +81,19 @@ class Command:
 # --- the data -------------------------------------------------------------------------------
 
 
-def build_database(path: Path, *, sessions: int, domains: int, seed: int = 2) -> None:
-    """Ten years of history ending now, written with plain SQL in one transaction."""
+def build_database(
+    path: Path, *, sessions: int, domains: int, seed: int = 2, existing: bool = False
+) -> None:
+    """Ten years of history ending now, written with plain SQL in one transaction.
+
+    The file is created at this build's schema, or, ``existing``, filled as another build made
+    it (the same rows, whatever its schema revision).
+    """
     rng = random.Random(seed)
-    conn = direct.connect(path)  # creates the file and migrates it to the current schema
+    if existing:
+        conn = sqlite3.connect(path, isolation_level=None)
+    else:
+        conn = direct.connect(path)  # creates the file and migrates it to the current schema
     now = datetime.now(UTC)
     first = now - timedelta(days=365 * YEARS)
     span = (now - first).total_seconds() - 3 * 3600
@@ -194,7 +203,14 @@ def restore_file(pristine: Path, target: Path) -> Callable[[], None]:
 
 
 def commands(
-    polymath: str, watson: str | None, db: Path, folder: Path, against: str | None = None
+    polymath: str,
+    watson: str | None,
+    db: Path,
+    folder: Path,
+    against: str | None = None,
+    *,
+    sessions: int = 20_000,
+    domains: int = 40,
 ) -> list[Command]:
     # An installed package has its bytecode compiled (pip does it, as it did for Watson), so the
     # children may write theirs: the warm-up round then leaves every run a compiled cache.
@@ -222,8 +238,14 @@ def commands(
     ]
     if against is not None:
         other_db = folder / "against.db"
-        shutil.copyfile(db, other_db)
         other = {**env, "POLYMATH_DB": str(other_db)}
+        # the other build makes its own file (its own schema), then gets the same rows
+        subprocess.run([against, "domains", "add", "seed"], env=other, check=True)
+        with sqlite3.connect(other_db) as conn:
+            conn.execute("DELETE FROM domain")
+            conn.execute("DELETE FROM change")
+        conn.close()
+        build_database(other_db, sessions=sessions, domains=domains, existing=True)
         listed += [
             Command("against: polymath log", [against, "log", "30m", "domain 01"], other),
             Command("against: polymath status", [against, "status"], other),
@@ -378,7 +400,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"in {time.perf_counter() - started:.1f} s"
         )
         print(f"python {sys.version.split()[0]} at {sys.executable}; {os.cpu_count()} CPUs")
-        listed = commands(polymath, watson, db, folder, args.against)
+        listed = commands(
+            polymath,
+            watson,
+            db,
+            folder,
+            args.against,
+            sessions=args.sessions,
+            domains=args.domains,
+        )
         measure(listed, args.runs)
         report(listed, args.runs)
         if args.against:

@@ -10,7 +10,6 @@ they write.
 import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta, tzinfo
-from typing import NamedTuple
 
 from polymath.core.calendar import local_midnight_utc
 from polymath.store.direct import naive_stamp, parse_stamp, stamp
@@ -19,20 +18,32 @@ Connection = sqlite3.Connection
 """The connection the check-in path works on (services name it without importing sqlite3)."""
 
 
-class DomainRow(NamedTuple):
-    id: int
-    name: str
-    archived: bool
+class DomainRow:
+    """A domain as the check-in path needs it (plain slots: defining a named tuple costs every
+    check-in a fifth of a millisecond)."""
+
+    __slots__ = ("archived", "id", "name")
+
+    def __init__(self, id: int, name: str, archived: bool) -> None:
+        self.id, self.name, self.archived = id, name, archived
 
 
-class TimerRow(NamedTuple):
-    domain_id: int
-    domain: str
-    kind: str
-    started_at: datetime
-    """Aware, UTC."""
-    note: str | None
-    with_ids: tuple[int, ...]
+class TimerRow:
+    """The running timer: its domain, kind, start (aware, UTC), note and integrated domains."""
+
+    __slots__ = ("domain", "domain_id", "kind", "note", "started_at", "with_ids")
+
+    def __init__(
+        self,
+        domain_id: int,
+        domain: str,
+        kind: str,
+        started_at: datetime,
+        note: str | None,
+        with_ids: tuple[int, ...],
+    ) -> None:
+        self.domain_id, self.domain, self.kind = domain_id, domain, kind
+        self.started_at, self.note, self.with_ids = started_at, note, with_ids
 
 
 # Statements, named so that a test can prepare every one of them against the schema at head.
