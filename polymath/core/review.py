@@ -1,7 +1,7 @@
 """The weekly review: minutes against the target, where the time went, what changed, what next.
 
-Built from plain facts (sessions already placed on local days), so it is the same whether the
-CLI, the TUI or a test asks for it.
+Built from plain facts (the minutes of sessions already placed on the local days they were spent
+in, ``core.spans.day_parts``), so it is the same whether the CLI, the TUI or a test asks for it.
 """
 
 from collections import defaultdict
@@ -27,7 +27,7 @@ TREND_WEEKS = 4
 
 @dataclass(frozen=True, slots=True)
 class SessionFact:
-    """A session placed on its local day."""
+    """A session's minutes on one local day (a session across midnight gives one per day)."""
 
     day: date
     minutes: int

@@ -5,12 +5,18 @@ prompt, so they avoid SQLAlchemy's import cost. The statements here write the ta
 ``store.models`` defines (a test prepares each of them against a database migrated to head, and
 others hold both paths to the same rows); the services call them inside ``direct.change`` when
 they write.
+
+Sums of minutes over local days and weeks follow the midnight rule of ``core.spans``: a session
+that runs past a boundary gives the minutes after it to the next range. In SQL that is the sum of
+the sessions that started in the range, plus what sessions started in the 24 hours before it ran
+into it, minus what its own late sessions ran out of it; each overhang is computed from the start
+read to the whole second, exactly as ``core.spans.minutes_before`` reads it.
 """
 
 import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta, tzinfo
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from polymath.core.calendar import local_midnight_utc
 from polymath.store.direct import naive_stamp, parse_stamp, stamp
@@ -60,23 +66,32 @@ INSERT_TIMER = (
     "INSERT INTO timer (id, domain_id, kind, started_at, note, with_ids) VALUES (1, ?, ?, ?, ?, ?)"
 )
 DELETE_TIMER = "DELETE FROM timer"
-MINUTES_BETWEEN = (
-    "SELECT coalesce(sum(minutes), 0) FROM learning_session "
-    "WHERE started_at >= ? AND started_at < ?"
-)
 REST_WEEKS = "SELECT week FROM rest_week"
 EARLIEST_START = "SELECT min(started_at) FROM learning_session"
 SETTING = "SELECT value FROM setting WHERE key = ?"
-
-WEEKS_PER_QUERY = 26
-"""How many weeks one query sums as the streak walks back: half a year at a time."""
-
-WEEK_SUMS = (
-    "WITH week(n, since, until) AS (VALUES "
-    + ", ".join(f"({n}, ?, ?)" for n in range(WEEKS_PER_QUERY))
-    + ") SELECT n, (SELECT coalesce(sum(minutes), 0) FROM learning_session "
-    "WHERE started_at >= week.since AND started_at < week.until) FROM week"
+LONGEST_SESSION: Final = timedelta(days=1)
+"""No session lasts longer (``core.durations.MAX_SESSION_MINUTES``; the schema checks it)."""
+EPOCH: Final = datetime(1970, 1, 1)
+"""Where the seconds of ``strftime('%s')`` count from (naive UTC, as stored)."""
+_START_SECONDS = "CAST(strftime('%s', substr(started_at, 1, 19)) AS INTEGER)"
+"""A session's start in whole seconds since 1970 (``strftime`` alone would round the fraction)."""
+_STARTED_IN = (
+    "(SELECT coalesce(sum(minutes), 0) FROM learning_session "
+    "WHERE started_at >= ? AND started_at < ?)"
 )
+_OVERHANG = (
+    f"(SELECT coalesce(sum(minutes - min(minutes, (? - {_START_SECONDS} + 30) / 60)), 0) "
+    "FROM learning_session WHERE started_at >= ? AND started_at < ?)"
+)
+"""Minutes that sessions started in the day before a boundary spent after it."""
+MINUTES_BETWEEN = f"SELECT {_STARTED_IN} + {_OVERHANG} - {_OVERHANG}"
+WEEKS_PER_QUERY = 26
+"""How many weeks one query sums as the streak walk goes back: half a year at a time."""
+
+WEEK_SUMS = " UNION ALL ".join(
+    f"SELECT {n}, {_STARTED_IN} + {_OVERHANG} - {_OVERHANG}" for n in range(WEEKS_PER_QUERY)
+)
+"""Each week's minutes, ``MINUTES_BETWEEN`` for ``WEEKS_PER_QUERY`` weeks in one statement."""
 
 
 def find_domain(conn: Connection, key: str) -> DomainRow | None:
@@ -160,9 +175,22 @@ def delete_timer(conn: Connection) -> None:
     conn.execute(DELETE_TIMER)
 
 
+def _range_params(start: datetime, end: datetime) -> list[object]:
+    """The parameters of ``MINUTES_BETWEEN`` for [start, end) (naive UTC local midnights)."""
+    params: list[object] = [naive_stamp(start), naive_stamp(end)]
+    for boundary in (start, end):
+        seconds = (boundary - EPOCH) // timedelta(seconds=1)
+        params += [seconds, naive_stamp(boundary - LONGEST_SESSION), naive_stamp(boundary)]
+    return params
+
+
 def minutes_between(conn: Connection, start: datetime, end: datetime) -> int:
-    """Minutes of sessions that started in [start, end) (naive UTC bounds)."""
-    row = conn.execute(MINUTES_BETWEEN, (naive_stamp(start), naive_stamp(end))).fetchone()
+    """Minutes spent in [start, end) (naive UTC bounds), each session split where it crosses one.
+
+    Reads the sessions that started in the range and those of the day before it, by the index on
+    (started_at, minutes): never the whole history.
+    """
+    row = conn.execute(MINUTES_BETWEEN, _range_params(start, end)).fetchone()
     return int(row[0])
 
 
@@ -178,8 +206,12 @@ def weekly_minutes(conn: Connection, zone: tzinfo) -> Callable[[date], int]:
     def minutes_of_week(start: date) -> int:
         if start not in totals:
             days = [start - timedelta(weeks=n) for n in range(-1, WEEKS_PER_QUERY)]
-            bounds = [naive_stamp(local_midnight_utc(day, zone)) for day in days]
-            params = [bound for n in range(WEEKS_PER_QUERY) for bound in (bounds[n + 1], bounds[n])]
+            bounds = [local_midnight_utc(day, zone) for day in days]
+            params = [
+                param
+                for n in range(WEEKS_PER_QUERY)
+                for param in _range_params(bounds[n + 1], bounds[n])
+            ]
             for n, minutes in conn.execute(WEEK_SUMS, params):
                 totals[days[n + 1]] = int(minutes)
         return totals[start]
