@@ -213,6 +213,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
         raise InvalidInput(
             "nothing to change: give --duration, --domain, --kind, --note, --on, --at or --with"
         )
+    if args.fold and args.at is None:
+        raise InvalidInput("--fold chooses between two times the clocks showed: give one with --at")
     view = sessions.edit_session(
         ctx,
         args.id,
@@ -222,6 +224,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
         note=args.note,
         day=parse_day(args.on, ctx.today()) if args.on else None,
         at=parse_clock(args.at) if args.at else None,
+        fold=int(args.fold),
         with_domains=args.with_domains,
     )
     return emit(

@@ -5,19 +5,20 @@ from a shell prompt and must answer at once.
 """
 
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
 from polymath.config import Settings
 from polymath.core.calendar import (
     day_bounds_utc,
+    first_time_after,
     local_day,
     resolve_start,
     week_from_label,
     week_of,
 )
-from polymath.core.durations import MAX_SESSION_MINUTES, format_minutes
+from polymath.core.durations import MAX_SESSION_MINUTES, elapsed_minutes, format_minutes
 from polymath.core.errors import (
     CANCEL_TIMER,
     CREATE_DOMAIN,
@@ -65,7 +66,6 @@ class Logged(NamedTuple):
     """Archived domains that this session brought back: time logged in one means it is active."""
     created_areas: tuple[str | None, ...] = ()
     """The area suggested for each created domain, in the same order (None: no good match)."""
-    """Archived domains that this session brought back: time logged in one means it is active."""
 
 
 class RunningTimer(NamedTuple):
@@ -75,8 +75,9 @@ class RunningTimer(NamedTuple):
     note: str | None
 
     def elapsed_minutes(self, now: datetime) -> int:
-        """Rounded as ``stop`` rounds, so the status line and the logged session agree."""
-        return round((now - self.started_at).total_seconds() / 60)
+        """Rounded as ``stop`` rounds, so the status line and the logged session agree; negative
+        when the clock is behind the timer's start."""
+        return elapsed_minutes(self.started_at, now)
 
 
 class Status(NamedTuple):
@@ -96,8 +97,12 @@ class Status(NamedTuple):
             f"streak {self.weekly_streak}w",
         ]
         if self.timer:
-            elapsed = format_minutes(self.timer.elapsed_minutes(self.now))
-            parts.append(f"\u25b6 {self.timer.domain} {elapsed}")
+            minutes = self.timer.elapsed_minutes(self.now)
+            if minutes < 0:
+                since = self.timer.started_at.astimezone(self.now.tzinfo)
+                parts.append(f"\u25b6 {self.timer.domain} from {since:%H:%M}, ahead of the clock")
+            else:
+                parts.append(f"\u25b6 {self.timer.domain} {format_minutes(minutes)}")
         return " \u00b7 ".join(parts)
 
     def to_dict(self) -> dict[str, object]:
@@ -107,7 +112,9 @@ class Status(NamedTuple):
                 "domain": self.timer.domain,
                 "kind": self.timer.kind,
                 "started_at": self.timer.started_at.astimezone(self.now.tzinfo).isoformat(),
-                "elapsed_minutes": self.timer.elapsed_minutes(self.now),
+                "elapsed_minutes": elapsed
+                if (elapsed := self.timer.elapsed_minutes(self.now)) >= 0
+                else None,
             }
         return {
             "today_minutes": self.today_minutes,
@@ -174,13 +181,14 @@ def log_session(
     note: str | None = None,
     day: date | None = None,
     at: time | None = None,
+    fold: int = 0,
     with_domains: Sequence[str] = (),
     create: bool = False,
     confirm: Confirm | None = None,
 ) -> Logged:
     """Record a session; ``now`` is the aware local time (injected, so tests fix the clock)."""
     check_minutes(minutes)
-    start = resolve_start(day or now.date(), at, minutes, now)
+    start = resolve_start(day or now.date(), at, minutes, now, fold=fold)
     note = clean_note(note)
     chosen_kind = parse_kind(kind) if kind else None
     label = f"log {format_minutes(minutes)} {clean_name(domain)}"
@@ -296,22 +304,26 @@ def start_timer(
     return RunningTimer(target.name, chosen, now, note)
 
 
-def stop_timer(conn: Connection, *, now: datetime, note: str | None = None) -> Logged:
-    """Turn the running timer into a session ending now."""
+def stop_timer(
+    conn: Connection,
+    *,
+    now: datetime,
+    note: str | None = None,
+    at: time | None = None,
+    day: date | None = None,
+) -> Logged:
+    """Turn the running timer into a session ending now, or at the local time ``at`` (the first
+    after the timer's start, or on ``day``): the way to save a timer left running."""
     extra = clean_note(note)
+    zone = now.tzinfo
+    assert zone is not None, "now is aware"
     with direct.change(conn, "stop timer"):
         timer = rows.timer(conn)
         if timer is None:
             raise NotFound("no timer is running", fix=START_TIMER)
-        started = timer.started_at.astimezone(now.tzinfo)
-        minutes = round((now - started).total_seconds() / 60)
-        if minutes < 1:
-            raise InvalidInput("the timer ran for less than a minute", fix=CANCEL_TIMER)
-        if minutes > MAX_SESSION_MINUTES:
-            raise InvalidInput(
-                f"the timer has run for {format_minutes(minutes)} (over a day)",
-                fix=STOP_TIMER_AT,
-            )
+        started = timer.started_at.astimezone(zone)
+        end = now if at is None else first_time_after(started, at, zone, day)
+        minutes = _timer_minutes(started, end, now, stated=at is not None)
         joined = "\n".join(n for n in (timer.note, extra) if n) or None
         session_id = insert_session(
             conn,
@@ -325,6 +337,36 @@ def stop_timer(conn: Connection, *, now: datetime, note: str | None = None) -> L
         rows.delete_timer(conn)
         linked = tuple(rows.domain_name(conn, i) for i in timer.with_ids)
     return Logged(session_id, timer.domain, minutes, timer.kind, started, linked, ())
+
+
+def _timer_minutes(started: datetime, end: datetime, now: datetime, *, stated: bool) -> int:
+    """The minutes from a timer's start to its end, refused when they cannot be a session."""
+    minutes = elapsed_minutes(started, end)
+    if stated and end.astimezone(UTC) > now.astimezone(UTC):
+        raise InvalidInput(f"{end:%a %d %b %H:%M} is still to come", fix=STOP_TIMER_AT)
+    if minutes < 0:
+        raise InvalidInput(
+            f"the timer started at {started:%a %d %b %H:%M}, later than the clock says it is now "
+            f"({now:%a %d %b %H:%M}): the clock has gone back",
+            fix=STOP_TIMER_AT,
+        )
+    if minutes < 1:
+        raise InvalidInput("the timer ran for less than a minute", fix=CANCEL_TIMER)
+    if minutes > MAX_SESSION_MINUTES:
+        latest = (started.astimezone(UTC) + timedelta(minutes=MAX_SESSION_MINUTES)).astimezone(
+            started.tzinfo
+        )
+        ran = (
+            f"would last {format_minutes(minutes)}"
+            if stated
+            else (f"has run for {format_minutes(minutes)}")
+        )
+        raise InvalidInput(
+            f"the timer started {started:%a %d %b %H:%M} and {ran}, over a day: a session "
+            f"lasts 24h at most, so it must end by {latest:%a %d %b %H:%M}",
+            fix=STOP_TIMER_AT,
+        )
+    return minutes
 
 
 def cancel_timer(conn: Connection) -> RunningTimer:

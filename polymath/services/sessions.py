@@ -138,8 +138,10 @@ def edit_session(
     note: str | None = None,
     day: date | None = None,
     at: time | None = None,
+    fold: int = 0,
     with_domains: Sequence[str] | None = None,
 ) -> SessionView:
+    """Change the given fields; a new day or time is placed as ``log`` places it."""
     chosen_kind = parse_kind(kind) if kind is not None else None
     with writing(ctx.engine, f"edit session {session_id}") as session:
         row = _require_session(session, session_id)
@@ -151,6 +153,7 @@ def edit_session(
                 at or local.time().replace(tzinfo=None),
                 minutes or row.minutes,
                 ctx.now(),
+                fold=fold if at is not None else local.fold,
             )
         queries.update_session(
             session=session,
