@@ -107,6 +107,11 @@ def _log(p: argparse.ArgumentParser) -> None:
     p.add_argument("--on", help="the day: today (default), yesterday, mon..sun or YYYY-MM-DD")
     p.add_argument("--at", help="the local time it started, e.g. 07:30")
     _fold(p)
+    p.add_argument(
+        "--again",
+        action="store_true",
+        help="log it even if the same session (domain, start, length) is logged already",
+    )
 
 
 def _fold(p: argparse.ArgumentParser) -> None:

@@ -24,6 +24,7 @@ NEXT_STEPS: dict[str, str] = {
     errors.OTHER_DAY: "log it on another day with --on, or give its start with --at",
     errors.ADOPT_STACK: "see polymath suggest, then polymath stack adopt A B C",
     errors.MERGE_DOMAINS: "merge into it instead",
+    errors.LOG_AGAIN: "to log it once more all the same, add --again",
 }
 
 

@@ -20,6 +20,16 @@ def _logged_dict(logged: checkin.Logged) -> dict[str, object]:
         "started_at": logged.started_at.isoformat(),
         "with": list(logged.with_domains),
         "created_domains": list(logged.created_domains),
+        "overlaps": [
+            {
+                "id": o.session_id,
+                "domain": o.domain,
+                "started_at": o.started_at.astimezone(logged.started_at.tzinfo).isoformat(),
+                "minutes": o.minutes,
+                "shared_minutes": o.shared_minutes,
+            }
+            for o in logged.overlaps
+        ],
     }
 
 
@@ -60,6 +70,7 @@ def cmd_log(args: argparse.Namespace) -> int:
             with_domains=args.with_domains,
             create=args.create,
             confirm=confirm,
+            again=args.again,
         )
         line = logged_line(logged)
         summary = checkin.status(conn, ctx.settings, now)

@@ -21,6 +21,8 @@ STOP_TIMER_AT: Final = "stop-timer-at"
 OTHER_DAY: Final = "other-day"
 ADOPT_STACK: Final = "adopt-stack"
 MERGE_DOMAINS: Final = "merge-domains"
+LOG_AGAIN: Final = "log-again"
+"""The same session is logged already; the person may insist (``about``: its id)."""
 
 
 class PolymathError(Exception):

@@ -1,4 +1,4 @@
-"""A session in time: which local days its minutes fall on.
+"""A session in time: when it ran, which local days its minutes fall on, what it overlaps.
 
 A session is one record (a start instant and its minutes). Every report that counts minutes per
 local day, per week, per kind or per domain counts each minute on the local day it was spent in:
@@ -22,6 +22,17 @@ class DayPart(NamedTuple):
 
     day: date
     minutes: int
+
+
+class Span(NamedTuple):
+    """When a session ran: from ``start`` (aware) for ``minutes``."""
+
+    start: datetime
+    minutes: int
+
+    @property
+    def end(self) -> datetime:
+        return as_utc(self.start) + timedelta(minutes=self.minutes)
 
 
 def as_utc(moment: datetime) -> datetime:
@@ -68,3 +79,29 @@ def day_parts(started_at: datetime, minutes: int, zone: tzinfo) -> tuple[DayPart
         day += timedelta(days=1)
         boundary = midnight(day + timedelta(days=1), zone)
     return tuple(parts)
+
+
+def overlap_minutes(a: Span, b: Span) -> int:
+    """Whole minutes that two sessions share (0 when they only touch or lie apart)."""
+    shared = min(a.end, b.end) - max(as_utc(a.start), as_utc(b.start))
+    return max(0, shared // MINUTE)
+
+
+def overlapping_pairs(spans: list[tuple[int, Span]]) -> list[tuple[int, int, int]]:
+    """Every pair of sessions sharing at least a minute: (earlier id, later id, minutes shared).
+
+    ``spans`` are (id, span) in any order; one sweep in order of start, so a long history costs
+    little more than sorting it.
+    """
+    ordered = sorted(spans, key=lambda item: (as_utc(item[1].start), item[0]))
+    running: list[tuple[int, Span]] = []
+    pairs = []
+    for ident, span in ordered:
+        start = as_utc(span.start)
+        running = [(other, s) for other, s in running if s.end - start >= MINUTE]
+        for other, earlier in running:
+            shared = overlap_minutes(earlier, span)
+            if shared:
+                pairs.append((other, ident, shared))
+        running.append((ident, span))
+    return pairs

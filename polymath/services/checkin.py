@@ -22,6 +22,7 @@ from polymath.core.durations import MAX_SESSION_MINUTES, elapsed_minutes, format
 from polymath.core.errors import (
     CANCEL_TIMER,
     CREATE_DOMAIN,
+    LOG_AGAIN,
     START_TIMER,
     STOP_TIMER_AT,
     InvalidInput,
@@ -31,6 +32,7 @@ from polymath.core.errors import (
 from polymath.core.kinds import READ, parse_kind
 from polymath.core.names import clean_name, closest_name, name_key
 from polymath.core.rules import weekly_streak
+from polymath.core.spans import Span, overlap_minutes
 from polymath.core.text import clean_note
 from polymath.store import checkin as rows
 from polymath.store import direct
@@ -52,6 +54,17 @@ class Domain(NamedTuple):
     """For a domain just created: the population area suggested by its name."""
 
 
+class Overlap(NamedTuple):
+    """Another session that shares time with one just logged."""
+
+    session_id: int
+    domain: str
+    started_at: datetime
+    """Aware, UTC."""
+    minutes: int
+    shared_minutes: int
+
+
 class Logged(NamedTuple):
     """What a check-in wrote, for the confirmation line."""
 
@@ -66,6 +79,8 @@ class Logged(NamedTuple):
     """Archived domains that this session brought back: time logged in one means it is active."""
     created_areas: tuple[str | None, ...] = ()
     """The area suggested for each created domain, in the same order (None: no good match)."""
+    overlaps: tuple[Overlap, ...] = ()
+    """Sessions already logged that share at least a minute with this one (logged anyway)."""
 
 
 class RunningTimer(NamedTuple):
@@ -185,8 +200,13 @@ def log_session(
     with_domains: Sequence[str] = (),
     create: bool = False,
     confirm: Confirm | None = None,
+    again: bool = False,
 ) -> Logged:
-    """Record a session; ``now`` is the aware local time (injected, so tests fix the clock)."""
+    """Record a session; ``now`` is the aware local time (injected, so tests fix the clock).
+
+    The same session logged twice (same domain, minutes and start to the minute) is refused
+    unless ``again``; one that shares time with others is logged, and they are named.
+    """
     check_minutes(minutes)
     start = resolve_start(day or now.date(), at, minutes, now, fold=fold)
     note = clean_note(note)
@@ -197,6 +217,9 @@ def log_session(
         links = [
             resolve_domain(conn, other, create=create, confirm=confirm) for other in with_domains
         ]
+        if not again:
+            _refuse_duplicate(conn, target, minutes, start)
+        overlaps = _overlaps(conn, Span(start, minutes))
         linked = _distinct_links(target, links)
         chosen = chosen_kind or default_kind(conn, target.id)
         session_id = insert_session(
@@ -219,7 +242,35 @@ def log_session(
         tuple(d.name for d in involved if d.created),
         tuple(d.name for d in involved if d.archived),
         tuple(d.area for d in involved if d.created),
+        overlaps,
     )
+
+
+def _refuse_duplicate(conn: Connection, target: Domain, minutes: int, start: datetime) -> None:
+    """An exact duplicate: the domain, the minutes and the start to the minute all the same."""
+    minute = start.replace(second=0, microsecond=0)
+    found = rows.same_session(conn, domain_id=target.id, minutes=minutes, minute=minute)
+    if found is not None:
+        raise InvalidInput(
+            f"{format_minutes(minutes)} in {target.name} from {start:%a %d %b %H:%M} is "
+            f"logged already (#{found})",
+            fix=LOG_AGAIN,
+            about=str(found),
+        )
+
+
+OVERLAPS_NAMED = 5
+"""At most this many overlapping sessions are named after a check-in (the doctor lists all)."""
+
+
+def _overlaps(conn: Connection, span: Span) -> tuple[Overlap, ...]:
+    """The first sessions that share at least a minute with ``span``."""
+    found = []
+    for row in rows.overlapping(conn, span.start, span.end, limit=OVERLAPS_NAMED * 4):
+        shared = overlap_minutes(Span(row.started_at, row.minutes), span)
+        if shared:
+            found.append(Overlap(row.id, row.domain, row.started_at, row.minutes, shared))
+    return tuple(found[:OVERLAPS_NAMED])
 
 
 def _distinct_links(target: Domain, links: Sequence[Domain]) -> list[Domain]:
@@ -325,6 +376,8 @@ def stop_timer(
         end = now if at is None else first_time_after(started, at, zone, day)
         minutes = _timer_minutes(started, end, now, stated=at is not None)
         joined = "\n".join(n for n in (timer.note, extra) if n) or None
+        span = Span(started, minutes)
+        overlaps = _overlaps(conn, span)
         session_id = insert_session(
             conn,
             domain_id=timer.domain_id,
@@ -336,7 +389,9 @@ def stop_timer(
         )
         rows.delete_timer(conn)
         linked = tuple(rows.domain_name(conn, i) for i in timer.with_ids)
-    return Logged(session_id, timer.domain, minutes, timer.kind, started, linked, ())
+    return Logged(
+        session_id, timer.domain, minutes, timer.kind, started, linked, (), overlaps=overlaps
+    )
 
 
 def _timer_minutes(started: datetime, end: datetime, now: datetime, *, stated: bool) -> int:

@@ -1,4 +1,4 @@
-"""Sessions after the fact: list, edit, delete, rest weeks, and undo of any change.
+"""Sessions after the fact: list, edit, delete, rest weeks, overlaps, and undo of any change.
 
 A session is one record; listed by day or by week, it shows with the minutes it spent there
 (``core.spans``): one from 23:30 on Sunday to 00:45 on Monday is in both weeks' lists.
@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from polymath.core.calendar import Week, day_bounds_utc, parse_week, resolve_start
 from polymath.core.errors import LIST_SESSIONS, NotFound
 from polymath.core.kinds import parse_kind
-from polymath.core.spans import DayPart, day_parts
+from polymath.core.spans import DayPart, Span, day_parts, overlapping_pairs
 from polymath.core.text import clean_note
 from polymath.services.checkin import check_minutes
 from polymath.services.context import Context
@@ -48,6 +48,22 @@ class SessionView:
             "kind": self.kind,
             "note": self.note,
             "with": list(self.with_domains),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SessionOverlap:
+    """Two sessions that share time: ``first`` began first (or is the older record)."""
+
+    first: SessionView
+    second: SessionView
+    shared_minutes: int
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "first": self.first.to_dict(),
+            "second": self.second.to_dict(),
+            "shared_minutes": self.shared_minutes,
         }
 
 
@@ -112,6 +128,24 @@ def _views(session: Tx, rows: list[LearningSession], zone: tzinfo) -> list[Sessi
         )
         for r in rows
     ]
+
+
+def find_overlaps(ctx: Context) -> list[SessionOverlap]:
+    """Every pair of sessions that share at least a minute, in order of time (for the doctor).
+
+    Sessions logged twice, or a timer left running over a check-in, show here; each pair is
+    named once, the one that began first on the left.
+    """
+    with reading(ctx.engine) as session:
+        spans = [
+            (session_id, Span(started_at.replace(tzinfo=UTC), minutes))
+            for session_id, started_at, minutes in queries.session_spans(session=session)
+        ]
+        pairs = overlapping_pairs(spans)
+        involved = sorted({i for first, second, _ in pairs for i in (first, second)})
+        rows = queries.sessions_by_id(session=session, session_ids=involved)
+        views = {view.id: view for view in _views(session, rows, ctx.settings.zone)}
+    return [SessionOverlap(views[a], views[b], shared) for a, b, shared in pairs]
 
 
 def get_session(ctx: Context, session_id: int) -> SessionView:

@@ -15,7 +15,7 @@ read to the whole second, exactly as ``core.spans.minutes_before`` reads it.
 
 import sqlite3
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Final, NamedTuple
 
 from polymath.core.calendar import local_midnight_utc
@@ -29,6 +29,16 @@ class DomainRow(NamedTuple):
     id: int
     name: str
     archived: bool
+
+
+class SpanRow(NamedTuple):
+    """A session as a stretch of time, with its domain's name."""
+
+    id: int
+    domain: str
+    started_at: datetime
+    """Aware, UTC."""
+    minutes: int
 
 
 class TimerRow(NamedTuple):
@@ -69,6 +79,15 @@ DELETE_TIMER = "DELETE FROM timer"
 REST_WEEKS = "SELECT week FROM rest_week"
 EARLIEST_START = "SELECT min(started_at) FROM learning_session"
 SETTING = "SELECT value FROM setting WHERE key = ?"
+SAME_SESSION = (
+    "SELECT id FROM learning_session WHERE domain_id = ? AND minutes = ? "
+    "AND started_at >= ? AND started_at < ? ORDER BY id LIMIT 1"
+)
+SESSION_SPANS = (
+    "SELECT s.id, d.name, s.started_at, s.minutes FROM learning_session s "
+    "JOIN domain d ON d.id = s.domain_id ORDER BY s.started_at, s.id"
+)
+
 LONGEST_SESSION: Final = timedelta(days=1)
 """No session lasts longer (``core.durations.MAX_SESSION_MINUTES``; the schema checks it)."""
 EPOCH: Final = datetime(1970, 1, 1)
@@ -85,6 +104,13 @@ _OVERHANG = (
 )
 """Minutes that sessions started in the day before a boundary spent after it."""
 MINUTES_BETWEEN = f"SELECT {_STARTED_IN} + {_OVERHANG} - {_OVERHANG}"
+OVERLAPPING = (
+    "SELECT s.id, d.name, s.started_at, s.minutes FROM learning_session s "
+    "JOIN domain d ON d.id = s.domain_id WHERE s.started_at >= ? AND s.started_at < ? "
+    f"AND {_START_SECONDS} + minutes * 60 >= ? ORDER BY s.started_at, s.id LIMIT ?"
+)
+"""Sessions that may share a minute with a stretch of time (the caller measures exactly)."""
+
 WEEKS_PER_QUERY = 26
 """How many weeks one query sums as the streak walk goes back: half a year at a time."""
 
@@ -217,6 +243,31 @@ def weekly_minutes(conn: Connection, zone: tzinfo) -> Callable[[date], int]:
         return totals[start]
 
     return minutes_of_week
+
+
+def same_session(conn: Connection, *, domain_id: int, minutes: int, minute: datetime) -> int | None:
+    """The id of a session in the domain, of these minutes, started within ``minute`` (aware,
+    the start of a whole minute): the same session logged before."""
+    row = conn.execute(
+        SAME_SESSION,
+        (domain_id, minutes, stamp(minute), stamp(minute + timedelta(minutes=1))),
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
+def overlapping(conn: Connection, start: datetime, end: datetime, limit: int) -> list[SpanRow]:
+    """Up to ``limit`` sessions, oldest first, that may share a minute with [start, end) (aware):
+    those started in the day before ``end`` that run a minute or more past ``start``."""
+    first = (start.astimezone(UTC).replace(tzinfo=None) - EPOCH) // timedelta(seconds=1)
+    params = (stamp(end - LONGEST_SESSION), stamp(end), first + 60, limit)
+    rows = conn.execute(OVERLAPPING, params)
+    return [SpanRow(i, name, parse_stamp(started), minutes) for i, name, started, minutes in rows]
+
+
+def session_spans(conn: Connection) -> list[SpanRow]:
+    """Every session as a stretch of time, oldest first."""
+    rows = conn.execute(SESSION_SPANS)
+    return [SpanRow(i, name, parse_stamp(started), minutes) for i, name, started, minutes in rows]
 
 
 def rest_week_labels(conn: Connection) -> list[str]:

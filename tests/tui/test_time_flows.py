@@ -1,5 +1,5 @@
-"""The app and time: timers left running or behind the clock, and the review's days that are
-under way or resting."""
+"""The app and time: timers left running or behind the clock, the same check-in twice, and the
+review's days that are under way or resting."""
 
 from datetime import datetime
 
@@ -58,6 +58,22 @@ async def test_the_timer_line_never_shows_negative_time(demo: Context, clock: Cl
         shown = str(line.render())
         assert "from 21:30, ahead of the clock" in shown
         assert "0:00:00" not in shown
+
+
+async def test_the_same_check_in_twice_is_refused_in_the_app(demo: Context) -> None:
+    before = count(demo)
+    app = make_app(demo, watch=False)
+    notes = record_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for _ in range(2):
+            await pilot.press("l", *"25m", "enter")
+            await settle(pilot)
+    errors = [message for severity, message in notes if severity == "error"]
+    assert len(errors) == 1
+    assert "Spanish from Fri 27 Nov 21:05 is logged already" in errors[0]
+    assert errors[0].endswith("it is listed on its domain's screen (d, then enter)")
+    assert count(demo) == before + 1
 
 
 async def test_the_review_marks_today_under_way_and_a_rest_week_without_a_guideline(

@@ -84,6 +84,8 @@ CASES = {
     "stop on without at": Case(("stop", "--on", "mon"), "give the time too, with --at"),
     "stop at 25:00": Case(("stop", "--at", "25:00"), "cannot read time '25:00'"),
     "stop at without a timer": Case(("stop", "--at", "21:00"), "no timer is running"),
+    # the same session twice
+    "log it again": Case(("log", "30m", "jazz piano", "--on", "mon"), "logged already (#1)"),
     "rest 2025-W53": Case(("rest", "--week", "2025-W53"), "2025 has no week 53"),
     # names, kinds, levels, notes
     "empty domain": Case(("log", "30m", "", "--create"), "a domain name cannot be empty"),

@@ -1,4 +1,4 @@
-"""A session in time: the local days its minutes fall on."""
+"""A session in time: the local days its minutes fall on, and what it overlaps."""
 
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -6,7 +6,15 @@ from zoneinfo import ZoneInfo
 from hypothesis import given
 from hypothesis import strategies as st
 
-from polymath.core.spans import DayPart, day_parts, midnight, minutes_before
+from polymath.core.spans import (
+    DayPart,
+    Span,
+    day_parts,
+    midnight,
+    minutes_before,
+    overlap_minutes,
+    overlapping_pairs,
+)
 
 BERLIN = ZoneInfo("Europe/Berlin")
 SUNDAY, MONDAY = date(2026, 11, 22), date(2026, 11, 23)
@@ -80,3 +88,27 @@ def test_parts_keep_every_minute_on_consecutive_local_days(
         boundary = midnight(part.day + timedelta(days=1), tz)
         spent = minutes_before(start, minutes, boundary)
         assert spent == sum(p.minutes for p in parts if p.day <= part.day)
+
+
+def test_overlap_counts_whole_minutes_shared() -> None:
+    a = Span(berlin(2026, 11, 25, 19, 0), 60)
+    assert overlap_minutes(a, Span(berlin(2026, 11, 25, 19, 30), 60)) == 30
+    assert overlap_minutes(a, Span(berlin(2026, 11, 25, 20, 0), 30)) == 0  # back to back
+    assert overlap_minutes(a, Span(berlin(2026, 11, 25, 19, 59, 30), 30)) == 0  # 30 s: rounding
+    assert overlap_minutes(a, Span(berlin(2026, 11, 25, 19, 10), 10)) == 10  # inside
+
+
+def test_overlapping_pairs_names_every_pair_once_in_order_of_start() -> None:
+    at = berlin(2026, 11, 25, 7, 30)
+    eleven = [(n, Span(at, 30)) for n in range(1, 12)]  # eleven sessions at the same minute
+    pairs = overlapping_pairs(eleven)
+    assert len(pairs) == 55
+    assert pairs[0] == (1, 2, 30)
+    spans = [
+        (1, Span(berlin(2026, 11, 25, 19, 0), 60)),
+        (3, Span(berlin(2026, 11, 25, 21, 0), 10)),
+        (2, Span(berlin(2026, 11, 25, 19, 45), 30)),
+        (4, Span(berlin(2026, 11, 25, 18, 0), 24 * 60)),
+    ]
+    assert overlapping_pairs(spans) == [(4, 1, 60), (4, 2, 30), (1, 2, 15), (4, 3, 10)]
+    assert overlapping_pairs([]) == []

@@ -55,6 +55,7 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Context:
                     kind=rng.choice(("read", "reflect", "experiment")),
                     day=day,
                     at=start.time(),
+                    again=True,
                 )
             else:  # as a timer stops: any second, any microsecond
                 odd = start + timedelta(
