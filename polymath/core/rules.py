@@ -42,19 +42,21 @@ def weekly_streak(
     neither breaks nor extends it, whatever was logged in it.
     """
     rests = set(rest_weeks)
-    week = week_of(today, targets.week_start)
+    start = week_of(today, targets.week_start).start
     run = 0
-    if week.start not in rests and week_minutes(week.start) >= targets.weekly_minutes:
+    if start not in rests and week_minutes(start) >= targets.weekly_minutes:
         run = 1
     if earliest is None:
         return run
-    week = week.shifted(-1)
-    while week.end > earliest:
-        if week.start not in rests:
-            if week_minutes(week.start) < targets.weekly_minutes:
+    # Plain dates rather than ``Week`` tuples: a streak of years walks back hundreds of weeks.
+    one_week = timedelta(weeks=1)
+    start -= one_week
+    while start + one_week > earliest:
+        if start not in rests:
+            if week_minutes(start) < targets.weekly_minutes:
                 break
             run += 1
-        week = week.shifted(-1)
+        start -= one_week
     return run
 
 

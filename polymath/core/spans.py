@@ -9,11 +9,14 @@ The start is counted to the whole second (the store's SQL reads it the same way,
 line's sums agree with the review's to the minute).
 """
 
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
 from typing import Final, NamedTuple
 
+from polymath.core.calendar import local_midnight_utc
+
 MINUTE: Final = timedelta(minutes=1)
+ONE_DAY: Final = timedelta(days=1)
 HALF_MINUTE: Final = timedelta(seconds=30)
 
 
@@ -37,6 +40,8 @@ class Span(NamedTuple):
 
 def as_utc(moment: datetime) -> datetime:
     """An instant in UTC; a naive one is taken as the stored UTC it is."""
+    if moment.tzinfo is UTC:
+        return moment
     if moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC)
@@ -44,8 +49,8 @@ def as_utc(moment: datetime) -> datetime:
 
 @lru_cache(maxsize=4096)
 def midnight(day: date, zone: tzinfo) -> datetime:
-    """The instant (aware, UTC) at which ``day`` begins in ``zone``."""
-    return datetime.combine(day, time.min, tzinfo=zone).astimezone(UTC)
+    """The instant (aware, UTC) at which ``day`` begins in ``zone`` (``local_midnight_utc``)."""
+    return local_midnight_utc(day, zone).replace(tzinfo=UTC)
 
 
 def minutes_before(start: datetime, minutes: int, boundary: datetime) -> int:
@@ -66,8 +71,8 @@ def day_parts(started_at: datetime, minutes: int, zone: tzinfo) -> tuple[DayPart
     """
     start = as_utc(started_at)
     day = start.astimezone(zone).date()
-    boundary = midnight(day + timedelta(days=1), zone)
-    if start + minutes * MINUTE <= boundary:  # the common case: the session ends the day it began
+    boundary = midnight(day + ONE_DAY, zone)
+    if start + timedelta(minutes=minutes) <= boundary:  # the common case: it ends the same day
         return (DayPart(day, minutes),)
     parts = []
     taken = 0
@@ -76,8 +81,8 @@ def day_parts(started_at: datetime, minutes: int, zone: tzinfo) -> tuple[DayPart
         if before > taken:
             parts.append(DayPart(day, before - taken))
             taken = before
-        day += timedelta(days=1)
-        boundary = midnight(day + timedelta(days=1), zone)
+        day += ONE_DAY
+        boundary = midnight(day + ONE_DAY, zone)
     return tuple(parts)
 
 

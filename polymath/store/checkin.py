@@ -94,16 +94,35 @@ EPOCH: Final = datetime(1970, 1, 1)
 """Where the seconds of ``strftime('%s')`` count from (naive UTC, as stored)."""
 _START_SECONDS = "CAST(strftime('%s', substr(started_at, 1, 19)) AS INTEGER)"
 """A session's start in whole seconds since 1970 (``strftime`` alone would round the fraction)."""
-_STARTED_IN = (
-    "(SELECT coalesce(sum(minutes), 0) FROM learning_session "
-    "WHERE started_at >= ? AND started_at < ?)"
-)
-_OVERHANG = (
-    f"(SELECT coalesce(sum(minutes - min(minutes, (? - {_START_SECONDS} + 30) / 60)), 0) "
-    "FROM learning_session WHERE started_at >= ? AND started_at < ?)"
-)
-"""Minutes that sessions started in the day before a boundary spent after it."""
-MINUTES_BETWEEN = f"SELECT {_STARTED_IN} + {_OVERHANG} - {_OVERHANG}"
+NEAR_MINUTES: Final = 120
+"""Sessions started this close before a boundary are measured; earlier ones only when longer."""
+
+
+def _edge_sums(edges: int) -> str:
+    """For ``edges`` boundaries, newest first, given as (edge, boundary, the one after it): the
+    minutes of sessions started between the boundary and the next (0 for the newest), and the
+    minutes that sessions started in the day before the boundary spent after it.
+
+    One row per boundary, with two correlated subqueries: the statement stays small, so each
+    command compiles it quickly. A session that began more than ``NEAR_MINUTES`` before a
+    boundary can only reach it by lasting longer: testing that first spares reading the start of
+    every session of the day before.
+    """
+    rows = ", ".join(["(?, ?, ?)"] * edges)
+    return (
+        f"WITH edge(k, at, after) AS (VALUES {rows}) SELECT k, "
+        "(SELECT coalesce(sum(minutes), 0) FROM learning_session "
+        "WHERE started_at >= edge.at AND started_at < edge.after), "
+        "(SELECT coalesce(sum(minutes - min(minutes, "
+        f"(CAST(strftime('%s', edge.at) AS INTEGER) - {_START_SECONDS} + 30) / 60)), 0) "
+        "FROM learning_session WHERE started_at >= datetime(edge.at, '-1 day') "
+        f"AND started_at < edge.at AND (started_at >= datetime(edge.at, '-{NEAR_MINUTES} "
+        f"minutes') OR minutes > {NEAR_MINUTES})) FROM edge"
+    )
+
+
+MINUTES_BETWEEN = _edge_sums(2)
+"""What started in a range and what ran over each of its two ends (see ``minutes_between``)."""
 OVERLAPPING = (
     "SELECT s.id, d.name, s.started_at, s.minutes FROM learning_session s "
     "JOIN domain d ON d.id = s.domain_id WHERE s.started_at >= ? AND s.started_at < ? "
@@ -114,10 +133,17 @@ OVERLAPPING = (
 WEEKS_PER_QUERY = 26
 """How many weeks one query sums as the streak walk goes back: half a year at a time."""
 
-WEEK_SUMS = " UNION ALL ".join(
-    f"SELECT {n}, {_STARTED_IN} + {_OVERHANG} - {_OVERHANG}" for n in range(WEEKS_PER_QUERY)
-)
-"""Each week's minutes, ``MINUTES_BETWEEN`` for ``WEEKS_PER_QUERY`` weeks in one statement."""
+WEEK_SUMS = _edge_sums(WEEKS_PER_QUERY + 1)
+"""``WEEKS_PER_QUERY`` weeks in one statement: each boundary between them is measured once."""
+
+
+def _spent_between(conn: Connection, sql: str, stamps: Sequence[str]) -> list[int]:
+    """Minutes spent between consecutive boundaries (stored text, newest first): what started
+    between them, plus what ran in over the older one, minus what ran out over the newer one."""
+    after: list[str | None] = [None, *stamps[:-1]]
+    params = [value for k, stamp in enumerate(stamps) for value in (k, stamp, after[k])]
+    rows = {k: (started, ran_over) for k, started, ran_over in conn.execute(sql, params)}
+    return [rows[k + 1][0] + rows[k + 1][1] - rows[k][1] for k in range(len(stamps) - 1)]
 
 
 def find_domain(conn: Connection, key: str) -> DomainRow | None:
@@ -201,23 +227,14 @@ def delete_timer(conn: Connection) -> None:
     conn.execute(DELETE_TIMER)
 
 
-def _range_params(start: datetime, end: datetime) -> list[object]:
-    """The parameters of ``MINUTES_BETWEEN`` for [start, end) (naive UTC local midnights)."""
-    params: list[object] = [naive_stamp(start), naive_stamp(end)]
-    for boundary in (start, end):
-        seconds = (boundary - EPOCH) // timedelta(seconds=1)
-        params += [seconds, naive_stamp(boundary - LONGEST_SESSION), naive_stamp(boundary)]
-    return params
-
-
 def minutes_between(conn: Connection, start: datetime, end: datetime) -> int:
     """Minutes spent in [start, end) (naive UTC bounds), each session split where it crosses one.
 
     Reads the sessions that started in the range and those of the day before it, by the index on
     (started_at, minutes): never the whole history.
     """
-    row = conn.execute(MINUTES_BETWEEN, _range_params(start, end)).fetchone()
-    return int(row[0])
+    (spent,) = _spent_between(conn, MINUTES_BETWEEN, [naive_stamp(end), naive_stamp(start)])
+    return int(spent)
 
 
 def weekly_minutes(conn: Connection, zone: tzinfo) -> Callable[[date], int]:
@@ -232,14 +249,10 @@ def weekly_minutes(conn: Connection, zone: tzinfo) -> Callable[[date], int]:
     def minutes_of_week(start: date) -> int:
         if start not in totals:
             days = [start - timedelta(weeks=n) for n in range(-1, WEEKS_PER_QUERY)]
-            bounds = [local_midnight_utc(day, zone) for day in days]
-            params = [
-                param
-                for n in range(WEEKS_PER_QUERY)
-                for param in _range_params(bounds[n + 1], bounds[n])
-            ]
-            for n, minutes in conn.execute(WEEK_SUMS, params):
-                totals[days[n + 1]] = int(minutes)
+            stamps = [naive_stamp(local_midnight_utc(day, zone)) for day in days]
+            spent = _spent_between(conn, WEEK_SUMS, stamps)
+            for n in range(WEEKS_PER_QUERY):  # week n runs from days[n + 1] to days[n]
+                totals[days[n + 1]] = int(spent[n])
         return totals[start]
 
     return minutes_of_week

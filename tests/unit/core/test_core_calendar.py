@@ -323,3 +323,16 @@ def test_the_first_time_after_a_start_knows_the_repeated_and_the_skipped_hour() 
     evening = datetime(2026, 3, 28, 22, 0, tzinfo=BERLIN)
     with pytest.raises(InvalidInput, match="never happened"):
         first_time_after(evening, time(2, 30), BERLIN)
+
+
+@pytest.mark.parametrize(
+    "zone", ["Europe/Berlin", "America/Havana", "America/Santiago", "Pacific/Apia", "UTC"]
+)
+def test_local_midnight_is_where_the_clocks_read_it_even_when_they_change_at_midnight(
+    zone: str,
+) -> None:
+    tz = ZoneInfo(zone)
+    for n in range(0, 3 * 366):
+        day = date(2011, 1, 1) + timedelta(days=n)
+        expected = datetime.combine(day, time.min, tzinfo=tz).astimezone(UTC).replace(tzinfo=None)
+        assert local_midnight_utc(day, tz) == expected, day
