@@ -266,7 +266,7 @@ OVERLAPS_NAMED = 5
 def _overlaps(conn: Connection, span: Span) -> tuple[Overlap, ...]:
     """The first sessions that share at least a minute with ``span``."""
     found = []
-    for row in rows.overlapping(conn, span.start, span.end, limit=OVERLAPS_NAMED * 4):
+    for row in rows.overlapping(conn, span.start, span.end, limit=OVERLAPS_NAMED * 2):
         shared = overlap_minutes(Span(row.started_at, row.minutes), span)
         if shared:
             found.append(Overlap(row.id, row.domain, row.started_at, row.minutes, shared))

@@ -80,9 +80,11 @@ REST_WEEKS = "SELECT week FROM rest_week"
 EARLIEST_START = "SELECT min(started_at) FROM learning_session"
 SETTING = "SELECT value FROM setting WHERE key = ?"
 SAME_SESSION = (
-    "SELECT id FROM learning_session WHERE domain_id = ? AND minutes = ? "
+    "SELECT id FROM learning_session WHERE +domain_id = ? AND minutes = ? "
     "AND started_at >= ? AND started_at < ? ORDER BY id LIMIT 1"
 )
+"""A session of the domain and length started within a minute; ``+domain_id`` keeps SQLite on
+the minute's range of the start index rather than on every session of the domain."""
 SESSION_SPANS = (
     "SELECT s.id, d.name, s.started_at, s.minutes FROM learning_session s "
     "JOIN domain d ON d.id = s.domain_id ORDER BY s.started_at, s.id"
@@ -126,9 +128,11 @@ MINUTES_BETWEEN = _edge_sums(2)
 OVERLAPPING = (
     "SELECT s.id, d.name, s.started_at, s.minutes FROM learning_session s "
     "JOIN domain d ON d.id = s.domain_id WHERE s.started_at >= ? AND s.started_at < ? "
+    f"AND (s.started_at >= ? OR s.minutes > {NEAR_MINUTES}) "
     f"AND {_START_SECONDS} + minutes * 60 >= ? ORDER BY s.started_at, s.id LIMIT ?"
 )
-"""Sessions that may share a minute with a stretch of time (the caller measures exactly)."""
+"""Sessions that may share a minute with a stretch of time (the caller measures exactly); one
+that began more than ``NEAR_MINUTES`` before it can only reach it by lasting longer."""
 
 WEEKS_PER_QUERY = 26
 """How many weeks one query sums as the streak walk goes back: half a year at a time."""
@@ -272,7 +276,8 @@ def overlapping(conn: Connection, start: datetime, end: datetime, limit: int) ->
     """Up to ``limit`` sessions, oldest first, that may share a minute with [start, end) (aware):
     those started in the day before ``end`` that run a minute or more past ``start``."""
     first = (start.astimezone(UTC).replace(tzinfo=None) - EPOCH) // timedelta(seconds=1)
-    params = (stamp(end - LONGEST_SESSION), stamp(end), first + 60, limit)
+    near = stamp(start - timedelta(minutes=NEAR_MINUTES))
+    params = (stamp(end - LONGEST_SESSION), stamp(end), near, first + 60, limit)
     rows = conn.execute(OVERLAPPING, params)
     return [SpanRow(i, name, parse_stamp(started), minutes) for i, name, started, minutes in rows]
 

@@ -96,3 +96,10 @@ def test_the_doctors_service_lists_every_overlap(cli: Run, clock: FixedClock, db
     assert overlaps[0].first.domain == "Jazz piano"
     assert overlaps[1].to_dict()["shared_minutes"] == 30
     assert overlaps[1].second.to_dict()["started_at"] == "2026-11-25T18:30:00+01:00"
+
+
+def test_a_long_session_that_began_hours_before_is_named_too(cli: Run) -> None:
+    cli("log", "5h", "Jazz piano", "--create", "--at", "13:00")  # until 18:00
+    result = cli("log", "30m", "Statistics", "--create", "--at", "17:40")
+    assert result.lines[0].endswith("[overlaps #1 Jazz piano 13:00-18:00 by 20m]")
+    assert "overlaps" not in cli("log", "30m", "Statistics", "--at", "18:10").out
