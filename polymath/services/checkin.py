@@ -397,25 +397,23 @@ def stop_timer(
 def _timer_minutes(started: datetime, end: datetime, now: datetime, *, stated: bool) -> int:
     """The minutes from a timer's start to its end, refused when they cannot be a session."""
     minutes = elapsed_minutes(started, end)
-    if stated and end.astimezone(UTC) > now.astimezone(UTC):
-        raise InvalidInput(f"{end:%a %d %b %H:%M} is still to come", fix=STOP_TIMER_AT)
-    if minutes < 0:
+    if minutes < 0 or started.astimezone(UTC) > now.astimezone(UTC):
+        # No end can be given: it would come before the start or after now.
         raise InvalidInput(
             f"the timer started at {started:%a %d %b %H:%M}, later than the clock says it is now "
             f"({now:%a %d %b %H:%M}): the clock has gone back",
-            fix=STOP_TIMER_AT,
+            fix=CANCEL_TIMER,
         )
+    if stated and end.astimezone(UTC) > now.astimezone(UTC):
+        raise InvalidInput(f"{end:%a %d %b %H:%M} is still to come")
     if minutes < 1:
         raise InvalidInput("the timer ran for less than a minute", fix=CANCEL_TIMER)
     if minutes > MAX_SESSION_MINUTES:
         latest = (started.astimezone(UTC) + timedelta(minutes=MAX_SESSION_MINUTES)).astimezone(
             started.tzinfo
         )
-        ran = (
-            f"would last {format_minutes(minutes)}"
-            if stated
-            else (f"has run for {format_minutes(minutes)}")
-        )
+        length = format_minutes(minutes)
+        ran = f"would last {length}" if stated else f"has run for {length}"
         raise InvalidInput(
             f"the timer started {started:%a %d %b %H:%M} and {ran}, over a day: a session "
             f"lasts 24h at most, so it must end by {latest:%a %d %b %H:%M}",

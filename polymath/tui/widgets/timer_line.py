@@ -66,7 +66,8 @@ class TimerLine(Static):
                 Content.from_markup(
                     f"[b $text-warning]▶ Timer[/] [b]{escape(timer.domain)}[/b] · {timer.kind} · "
                     f"from {since:%H:%M}, ahead of the clock "
-                    "[$foreground-muted](the clock went back; stop it at a time after the start)[/]"
+                    "[$foreground-muted](the clock went back: it can end once the clock passes "
+                    "its start, or be cancelled)[/]"
                 )
             )
             return

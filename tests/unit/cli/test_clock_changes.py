@@ -145,8 +145,9 @@ def test_a_clock_set_back_shows_no_negative_time_and_stop_says_why(
     assert cli("status", "--json").json()["timer"]["elapsed_minutes"] is None
     before = snapshot(db)
     refused = assert_one_line_error(cli("stop"))
-    assert refused.startswith(
+    assert refused == (
         "polymath: the timer started at Wed 25 Nov 20:00, later than the clock says it is now "
-        "(Wed 25 Nov 19:00): the clock has gone back"
+        "(Wed 25 Nov 19:00): the clock has gone back; cancel it with: polymath cancel"
     )
+    assert "the clock has gone back" in assert_one_line_error(cli("stop", "--at", "18:30"))
     assert snapshot(db) == before
