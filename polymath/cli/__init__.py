@@ -111,6 +111,21 @@ def _log(p: argparse.ArgumentParser) -> None:
     _session_options(p)
     p.add_argument("--on", help="the day: today (default), yesterday, mon..sun or YYYY-MM-DD")
     p.add_argument("--at", help="the local time it started, e.g. 07:30")
+    _fold(p)
+    p.add_argument(
+        "--again",
+        action="store_true",
+        help="log it even if the same session (domain, start, length) is logged already",
+    )
+
+
+def _fold(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--fold",
+        action="store_true",
+        help="with --at in the hour the clocks repeat when they go back: the second time round "
+        "(default: the first)",
+    )
 
 
 def _start(p: argparse.ArgumentParser) -> None:
@@ -120,6 +135,12 @@ def _start(p: argparse.ArgumentParser) -> None:
 
 def _stop(p: argparse.ArgumentParser) -> None:
     p.add_argument("--note", "-n", help="a note to add")
+    p.add_argument(
+        "--at",
+        help="the local time you stopped, e.g. 21:30 (the first after the start), for a timer "
+        "left running",
+    )
+    p.add_argument("--on", help="with --at: the day you stopped (yesterday, mon..sun, YYYY-MM-DD)")
 
 
 def _nothing(p: argparse.ArgumentParser) -> None:
@@ -180,6 +201,7 @@ def _edit(p: argparse.ArgumentParser) -> None:
     p.add_argument("--note", "-n")
     p.add_argument("--on")
     p.add_argument("--at")
+    _fold(p)
     p.add_argument("--with", "-w", dest="with_domains", action="append", metavar="DOMAIN")
 
 

@@ -18,13 +18,16 @@ NEXT_STEPS: dict[str, str] = {
     errors.LIST_SESSIONS: "list them with: polymath sessions",
     errors.START_TIMER: "start one with: polymath start DOMAIN",
     errors.CANCEL_TIMER: "cancel it with: polymath cancel",
-    errors.STOP_TIMER_AT: "cancel it and log the session with: polymath log",
+    errors.STOP_TIMER_AT: (
+        "end it when you stopped with: polymath stop --at HH:MM (or discard it: polymath cancel)"
+    ),
     errors.OTHER_DAY: "log it on another day with --on, or give its start with --at",
     errors.ADOPT_STACK: "see polymath suggest, then polymath stack adopt A B C",
     errors.MERGE_DOMAINS: "merge into it instead",
     errors.CHECK_DATABASE_PATH: "check --db and $POLYMATH_DB, or log a session to start one",
     errors.RUN_DOCTOR: "see polymath doctor",
     errors.RETRY: "try again",
+    errors.LOG_AGAIN: "to log it once more all the same, add --again",
 }
 
 

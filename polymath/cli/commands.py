@@ -7,7 +7,7 @@ from pathlib import Path
 from polymath import __version__
 from polymath.cli.common import context, emit, wants_json, write_output
 from polymath.cli.render import table
-from polymath.core.calendar import parse_clock, parse_day
+from polymath.core.calendar import parse_clock, parse_day, parse_week
 from polymath.core.durations import format_minutes, parse_duration
 from polymath.core.errors import InvalidInput, NotFound
 from polymath.core.levels import level_name, parse_level
@@ -22,13 +22,18 @@ from polymath.services.review import review_week
 def cmd_today(args: argparse.Namespace) -> int:
     ctx = context(args, write=False)
     today = ctx.today()
-    todays = [s for s in sessions.list_sessions(ctx, week="this") if s.started_at.date() == today]
+    tomorrow = today + timedelta(days=1)
+    todays = sessions.sessions_on(ctx, today)
     review = review_week(ctx, "this")
-    total = sum(s.minutes for s in todays)
-    rows = [
-        [f"{s.started_at:%H:%M}", format_minutes(s.minutes), s.kind, s.domain, s.note or ""]
-        for s in todays
-    ]
+    total = sum(s.minutes_within(today, tomorrow) for s in todays)
+    rows = []
+    for s in todays:
+        spent = s.minutes_within(today, tomorrow)
+        at = f"{s.started_at:%H:%M}" if s.started_at.date() == today else f"{s.started_at:%a %H:%M}"
+        time = format_minutes(spent)
+        if spent != s.minutes:  # across midnight: only today's minutes count today
+            time += f" of {format_minutes(s.minutes)}"
+        rows.append([at, time, s.kind, s.domain, s.note or ""])
     guideline = format_minutes(ctx.settings.targets.weekday_minutes)
     text = [f"Today {today:%a %d %b}: {format_minutes(total)} (weekday guideline {guideline})"]
     if rows:
@@ -39,7 +44,9 @@ def cmd_today(args: argparse.Namespace) -> int:
     )
     data = {
         "today_minutes": total,
-        "sessions": [s.to_dict() for s in todays],
+        "sessions": [
+            {**s.to_dict(), "minutes_today": s.minutes_within(today, tomorrow)} for s in todays
+        ],
         "week": review.to_dict(),
     }
     return emit(args, data, "\n".join(text))
@@ -213,24 +220,37 @@ def cmd_sessions(args: argparse.Namespace) -> int:
     listed = sessions.list_sessions(
         ctx, week=args.week, domain=args.domain, limit=None if args.week else args.limit
     )
-    rows = [
-        [
-            str(s.id),
-            f"{s.started_at:%Y-%m-%d %H:%M}",
-            format_minutes(s.minutes),
-            s.kind,
-            s.domain,
-            ", ".join(s.with_domains),
-            s.note or "",
-        ]
-        for s in listed
-    ]
+    start = ctx.settings.targets.week_start
+    week = parse_week(args.week, ctx.today(), start) if args.week else None
+    rows = []
+    for s in listed:
+        time = format_minutes(s.minutes)
+        # Across the week's edge: the rest of its minutes count in the other week.
+        if week is not None and (inside := s.minutes_within(week.start, week.end)) != s.minutes:
+            time += f" ({format_minutes(inside)} in {week.label})"
+        rows.append(
+            [
+                str(s.id),
+                f"{s.started_at:%Y-%m-%d %H:%M}",
+                time,
+                s.kind,
+                s.domain,
+                ", ".join(s.with_domains),
+                s.note or "",
+            ]
+        )
     text = (
         table(rows, ["id", "started", "time", "kind", "domain", "with", "note"])
         if rows
         else ("no sessions")
     )
-    return emit(args, [s.to_dict() for s in listed], text)
+    data = [
+        {**s.to_dict(), "minutes_in_week": s.minutes_within(week.start, week.end)}
+        if week
+        else s.to_dict()
+        for s in listed
+    ]
+    return emit(args, data, text)
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
@@ -248,6 +268,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
         raise InvalidInput(
             "nothing to change: give --duration, --domain, --kind, --note, --on, --at or --with"
         )
+    if args.fold and args.at is None:
+        raise InvalidInput("--fold chooses between two times the clocks showed: give one with --at")
     view = sessions.edit_session(
         ctx,
         args.id,
@@ -257,6 +279,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
         note=args.note,
         day=parse_day(args.on, ctx.today()) if args.on else None,
         at=parse_clock(args.at) if args.at else None,
+        fold=int(args.fold),
         with_domains=args.with_domains,
     )
     return emit(

@@ -1,10 +1,12 @@
 """The check-in commands: log, start, stop, cancel, status (sqlite3 only, no heavy imports)."""
 
 import argparse
+from datetime import date, datetime, time
 
 from polymath.cli.common import confirm, context, emit
-from polymath.core.calendar import parse_clock, parse_day
+from polymath.core.calendar import parse_clock, parse_day, repeated_time
 from polymath.core.durations import format_minutes, parse_duration
+from polymath.core.errors import InvalidInput
 from polymath.reports.checkin import logged_line
 from polymath.services import checkin
 
@@ -18,7 +20,31 @@ def _logged_dict(logged: checkin.Logged) -> dict[str, object]:
         "started_at": logged.started_at.isoformat(),
         "with": list(logged.with_domains),
         "created_domains": list(logged.created_domains),
+        "overlaps": [
+            {
+                "id": o.session_id,
+                "domain": o.domain,
+                "started_at": o.started_at.astimezone(logged.started_at.tzinfo).isoformat(),
+                "minutes": o.minutes,
+                "shared_minutes": o.shared_minutes,
+            }
+            for o in logged.overlaps
+        ],
     }
+
+
+def repeated_time_note(day: date, at: time, start: datetime, *, fold: bool) -> str | None:
+    """Which of the two times the clocks showed ``at`` was taken, and how to take the other."""
+    if start.tzinfo is None or not repeated_time(day, at, start.tzinfo):
+        return None
+    which, other = (
+        ("second", "without --fold, the first") if fold else ("first", "--fold takes the second")
+    )
+    offset = start.isoformat()[-6:]
+    return (
+        f"note: the clocks showed {at:%H:%M} twice on {day:%a %d %b} (they went back): "
+        f"this is the {which}, at {offset}; {other}"
+    )
 
 
 def cmd_log(args: argparse.Namespace) -> int:
@@ -27,6 +53,8 @@ def cmd_log(args: argparse.Namespace) -> int:
     minutes = parse_duration(args.duration)
     day = parse_day(args.on, now.date()) if args.on else None
     at = parse_clock(args.at) if args.at else None
+    if args.fold and at is None:
+        raise InvalidInput("--fold chooses between two times the clocks showed: give one with --at")
     conn = ctx.connect()
     try:
         logged = checkin.log_session(
@@ -38,18 +66,23 @@ def cmd_log(args: argparse.Namespace) -> int:
             note=args.note,
             day=day,
             at=at,
+            fold=int(args.fold),
             with_domains=args.with_domains,
             create=args.create,
             confirm=confirm,
+            again=args.again,
         )
         line = logged_line(logged)
         summary = checkin.status(conn, ctx.settings, now)
     finally:
         conn.close()
+    note = (
+        repeated_time_note(day or now.date(), at, logged.started_at, fold=args.fold) if at else None
+    )
     return emit(
         args,
         {"logged": _logged_dict(logged), "status": summary.to_dict()},
-        f"{line}\n{summary.line()}",
+        "\n".join(text for text in (line, note, summary.line()) if text),
     )
 
 
@@ -76,9 +109,14 @@ def cmd_start(args: argparse.Namespace) -> int:
 
 def cmd_stop(args: argparse.Namespace) -> int:
     ctx = context(args)
+    now = ctx.now()
+    at = parse_clock(args.at) if args.at else None
+    day = parse_day(args.on, now.date()) if args.on else None
+    if day is not None and at is None:
+        raise InvalidInput("--on says which day you stopped: give the time too, with --at")
     conn = ctx.connect()
     try:
-        logged = checkin.stop_timer(conn, now=ctx.now(), note=args.note)
+        logged = checkin.stop_timer(conn, now=now, note=args.note, at=at, day=day)
     finally:
         conn.close()
     return emit(args, {"logged": _logged_dict(logged)}, logged_line(logged))

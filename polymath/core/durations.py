@@ -1,6 +1,7 @@
 """Durations as people write them: ``45m``, ``1h30``, ``1.5h``, ``90``, ``1:30``, ``PT1H30M``."""
 
 import re
+from datetime import UTC, datetime, timedelta
 from typing import Final
 
 from polymath.core.errors import InvalidInput
@@ -58,6 +59,18 @@ def _to_minutes(raw: str) -> int | None:
 def _negative(raw: str) -> int | None:
     inner = _to_minutes(raw[1:].strip())
     return None if inner is None else -inner
+
+
+def elapsed_minutes(start: datetime, end: datetime) -> int:
+    """Whole minutes from one aware instant to another, rounded half up; negative if ``end`` is
+    earlier (a clock set back).
+
+    Elapsed time is the difference of instants: both are taken to UTC first, because Python
+    subtracts two datetimes of the same zone by their wall clocks, which is an hour off across a
+    daylight-saving change.
+    """
+    elapsed = end.astimezone(UTC) - start.astimezone(UTC)
+    return (elapsed + timedelta(seconds=30)) // timedelta(minutes=1)
 
 
 def format_minutes(minutes: int) -> str:

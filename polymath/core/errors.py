@@ -24,6 +24,8 @@ MERGE_DOMAINS: Final = "merge-domains"
 CHECK_DATABASE_PATH: Final = "check-database-path"
 RUN_DOCTOR: Final = "run-doctor"
 RETRY: Final = "retry"
+LOG_AGAIN: Final = "log-again"
+"""The same session is logged already; the person may insist (``about``: its id)."""
 
 
 class PolymathError(Exception):

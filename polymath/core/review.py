@@ -1,7 +1,7 @@
 """The weekly review: minutes against the target, where the time went, what changed, what next.
 
-Built from plain facts (sessions already placed on local days), so it is the same whether the
-CLI, the TUI or a test asks for it.
+Built from plain facts (the minutes of sessions already placed on the local days they were spent
+in, ``core.spans.day_parts``), so it is the same whether the CLI, the TUI or a test asks for it.
 """
 
 from collections import defaultdict
@@ -12,11 +12,13 @@ from datetime import date, timedelta
 from polymath.core.calendar import Week, week_of
 from polymath.core.kinds import KINDS
 from polymath.core.rules import (
+    KEPT,
+    MISSED,
     Targets,
     daily_streak,
     longest_weekly_streak,
     missing_kinds,
-    weekday_guideline_kept,
+    weekday_guideline,
     weekly_streak,
 )
 
@@ -25,7 +27,7 @@ TREND_WEEKS = 4
 
 @dataclass(frozen=True, slots=True)
 class SessionFact:
-    """A session placed on its local day."""
+    """A session's minutes on one local day (a session across midnight gives one per day)."""
 
     day: date
     minutes: int
@@ -46,20 +48,27 @@ class LevelFact:
 class DomainLine:
     domain: str
     minutes: int
-    average_before: float
-    """Mean weekly minutes over the previous four weeks: the trend the week is read against."""
+    average_before: float | None
+    """Mean minutes over the weeks compared (``WeekReview.trend_weeks``, the same days of each
+    as this week has had so far); None when there is no earlier week to compare with."""
 
     @property
-    def change(self) -> float:
-        return self.minutes - self.average_before
+    def change(self) -> float | None:
+        return None if self.average_before is None else self.minutes - self.average_before
 
 
 @dataclass(frozen=True, slots=True)
 class DayLine:
     day: date
     minutes: int
-    guideline_kept: bool | None
-    """None on weekends and on days still to come: the guideline is for weekdays."""
+    status: str
+    """Against the weekday guideline: ``core.rules`` KEPT, MISSED, UNDER_WAY (today), AHEAD,
+    WEEKEND or RESTING (a rest week)."""
+
+    @property
+    def guideline_kept(self) -> bool | None:
+        """True or False for a weekday that is over (or kept already); None otherwise."""
+        return {KEPT: True, MISSED: False}.get(self.status)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +106,13 @@ class WeekReview:
     neglected: list[str] = field(default_factory=list)
     stack: tuple[str, ...] = ()
     """The adopted three-domain stack, if any: the review says how the week served it."""
+    current: bool = False
+    """The week holds the real today: it is under way (``today`` is then the real today)."""
+    trend_weeks: int = 0
+    """How many earlier weeks the domains are compared with: up to ``TREND_WEEKS``, only weeks
+    since the person's first session (0 in their first week)."""
+    trend_days: int = 7
+    """How many days of each earlier week are compared: as many as this week has had so far."""
 
     @property
     def stack_minutes(self) -> dict[str, int]:
@@ -114,7 +130,12 @@ class WeekReview:
 
     @property
     def in_progress(self) -> bool:
-        return self.today < self.week.end - timedelta(days=1)
+        return self.current
+
+    @property
+    def days_left(self) -> int:
+        """Days of the week still to learn in, today included while the week is under way."""
+        return sum(1 for d in self.week.days if d >= self.today) if self.current else 0
 
     @property
     def missing_kinds(self) -> list[str]:
@@ -130,9 +151,14 @@ class WeekReview:
         if self.rest_week:
             return ["This is a planned rest week: it neither breaks nor extends your streak."]
         if not self.met:
-            days_left = sum(1 for d in self.week.days if d > self.today) or 0
-            days = "1 day" if days_left == 1 else f"{days_left} days"
-            when = f" over the {days} left" if self.in_progress and days_left else ""
+            left = self.days_left
+            when = (
+                " today, the week's last day"
+                if left == 1
+                else f" over the {left} days left, today included"
+                if left
+                else ""
+            )
             advice.append(f"{self.minutes_left} minutes to reach the weekly target{when}.")
         for kind in self.missing_kinds:
             advice.append(f"No {kind} time this week: balance needs all three kinds.")
@@ -155,11 +181,23 @@ class WeekReview:
             "target_minutes": self.targets.weekly_minutes,
             "total_minutes": self.total_minutes,
             "met": self.met,
-            "domains": [{**asdict(line), "change": round(line.change, 1)} for line in self.domains],
+            "domains": [
+                {
+                    **asdict(line),
+                    "change": None if line.change is None else round(line.change, 1),
+                }
+                for line in self.domains
+            ],
+            "trend": {"weeks": self.trend_weeks, "days": self.trend_days},
             "kinds": self.kinds,
             "missing_kinds": self.missing_kinds,
             "days": [
-                {"day": d.day.isoformat(), "minutes": d.minutes, "guideline_kept": d.guideline_kept}
+                {
+                    "day": d.day.isoformat(),
+                    "minutes": d.minutes,
+                    "guideline_kept": d.guideline_kept,
+                    "status": d.status,
+                }
                 for d in self.days
             ],
             "weekday_minutes": self.targets.weekday_minutes,
@@ -201,24 +239,38 @@ def build_review(
         if fact.day <= as_of:
             day_totals[fact.day] += fact.minutes
             week_totals[week_of(fact.day, targets.week_start).start] += fact.minutes
-    in_week = [s for s in sessions if s.day in week]
+    in_week = [s for s in sessions if s.day in week and s.day <= as_of]
     before_start = week.start - timedelta(weeks=TREND_WEEKS)
-    before = [s for s in sessions if before_start <= s.day < week.start]
+    first_seen = min((s.day for s in sessions), default=None)
 
     domain_minutes: dict[str, int] = defaultdict(int)
     for s in in_week:
         domain_minutes[s.domain] += s.minutes
+    # Compare like with like: the same days of each earlier week as this week has had so far,
+    # and only weeks since the person began (a first week has nothing to be compared with).
+    days_so_far = (as_of - week.start).days + 1
+    compared = [
+        week.shifted(-n)
+        for n in range(1, TREND_WEEKS + 1)
+        if first_seen is not None and week.shifted(-n).end > first_seen
+    ]
+    compared_starts = {w.start for w in compared}
     trend: dict[str, int] = defaultdict(int)
-    for s in before:
-        trend[s.domain] += s.minutes
+    for s in sessions:
+        start = week_of(s.day, targets.week_start).start
+        if start in compared_starts and (s.day - start).days < days_so_far:
+            trend[s.domain] += s.minutes
     names = sorted(set(domain_minutes) | set(trend), key=lambda n: (-domain_minutes[n], n))
-    domains = [DomainLine(n, domain_minutes[n], trend[n] / TREND_WEEKS) for n in names]
+    domains = [
+        DomainLine(n, domain_minutes[n], trend[n] / len(compared) if compared else None)
+        for n in names
+    ]
 
     kinds = {kind: sum(s.minutes for s in in_week if s.kind == kind) for kind in KINDS}
-    kept = weekday_guideline_kept(day_totals, week, as_of, targets)
-    days = [DayLine(d, day_totals.get(d, 0), kept.get(d)) for d in week.days]
+    rest = week.start in set(rest_weeks)
+    statuses = weekday_guideline(day_totals, week, today, targets, rest=rest)
+    days = [DayLine(d, day_totals.get(d, 0), statuses[d]) for d in week.days]
     earliest = min(day_totals) if day_totals else None
-    first_seen = min((s.day for s in sessions), default=None)
     recent = {s.domain for s in sessions if as_of - timedelta(weeks=TREND_WEEKS) < s.day <= as_of}
     neglected = [
         n
@@ -242,9 +294,12 @@ def build_review(
         longest_daily_streak=daily.longest,
         level_changes=_level_changes(levels, week),
         integration=_integration(in_week),
-        rest_week=week.start in set(rest_weeks),
+        rest_week=rest,
         neglected=neglected,
         stack=tuple(stack),
+        current=today in week,
+        trend_weeks=len(compared),
+        trend_days=days_so_far,
     )
 
 

@@ -2,7 +2,7 @@
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from polymath.core.calendar import Week, week_of
 from polymath.core.kinds import KINDS
@@ -42,19 +42,21 @@ def weekly_streak(
     neither breaks nor extends it, whatever was logged in it.
     """
     rests = set(rest_weeks)
-    week = week_of(today, targets.week_start)
+    start = week_of(today, targets.week_start).start
     run = 0
-    if week.start not in rests and week_minutes(week.start) >= targets.weekly_minutes:
+    if start not in rests and week_minutes(start) >= targets.weekly_minutes:
         run = 1
     if earliest is None:
         return run
-    week = week.shifted(-1)
-    while week.end > earliest:
-        if week.start not in rests:
-            if week_minutes(week.start) < targets.weekly_minutes:
+    # Plain dates rather than ``Week`` tuples: a streak of years walks back hundreds of weeks.
+    one_week = timedelta(weeks=1)
+    start -= one_week
+    while start + one_week > earliest:
+        if start not in rests:
+            if week_minutes(start) < targets.weekly_minutes:
                 break
             run += 1
-        week = week.shifted(-1)
+        start -= one_week
     return run
 
 
@@ -88,7 +90,8 @@ def daily_streak(
     """Consecutive days at the daily minimum; today never breaks it while under way.
 
     Unless weekends count, a weekend day below the minimum is skipped rather than breaking the
-    streak (and extends it when met); days of a rest week are skipped the same way.
+    streak (and extends it when met). The days of a planned rest week neither break nor extend
+    it, whatever was logged on them: the streak carries over the week unchanged.
     """
     rests = set(rest_weeks)
     if not day_minutes:
@@ -96,25 +99,51 @@ def daily_streak(
     run = longest = 0
     day = min(day_minutes)
     while day <= today:
+        if week_of(day, targets.week_start).start in rests:
+            day += timedelta(days=1)
+            continue
         met = day_minutes.get(day, 0) >= targets.daily_streak_minutes
-        skippable = (not targets.weekends_count and day.weekday() >= 5) or (
-            week_of(day, targets.week_start).start in rests
-        )
+        optional = not targets.weekends_count and day.weekday() >= 5
         if met:
             run += 1
-        elif not skippable and day != today:
+        elif not optional and day != today:
             run = 0
         longest = max(longest, run)
         day += timedelta(days=1)
     return Streak(run, longest)
 
 
-def weekday_guideline_kept(
-    day_minutes: Mapping[date, int], week: Week, today: date, targets: Targets
-) -> dict[date, bool]:
-    """For each weekday of ``week`` up to today: did it reach the weekday guideline?"""
-    return {
-        day: day_minutes.get(day, 0) >= targets.weekday_minutes
-        for day in week.days
-        if day.weekday() < 5 and day <= today
-    }
+# How a day of a week stands against the weekday guideline.
+KEPT: Final = "kept"
+MISSED: Final = "missed"
+UNDER_WAY: Final = "under way"
+"""Today, below the guideline so far: it may still be kept."""
+AHEAD: Final = "ahead"
+WEEKEND: Final = "weekend"
+RESTING: Final = "rest"
+"""A day of a planned rest week: the guideline does not apply."""
+
+
+def weekday_guideline(
+    day_minutes: Mapping[date, int], week: Week, today: date, targets: Targets, *, rest: bool
+) -> dict[date, str]:
+    """How each day of ``week`` stands against the weekday guideline, as of ``today``.
+
+    Only a weekday that is over can be missed: today is under way until it ends, days to come
+    are ahead, weekends have no guideline, and a rest week has none at all.
+    """
+    statuses = {}
+    for day in week.days:
+        if rest:
+            statuses[day] = RESTING
+        elif day.weekday() >= 5:
+            statuses[day] = WEEKEND
+        elif day > today:
+            statuses[day] = AHEAD
+        elif day_minutes.get(day, 0) >= targets.weekday_minutes:
+            statuses[day] = KEPT
+        elif day == today:
+            statuses[day] = UNDER_WAY
+        else:
+            statuses[day] = MISSED
+    return statuses

@@ -9,8 +9,32 @@ from datetime import timedelta
 from polymath.core.durations import format_minutes
 from polymath.core.levels import level_name
 from polymath.core.review import WeekReview
+from polymath.core.rules import KEPT, MISSED, RESTING, UNDER_WAY
 
 BAR_WIDTH = 30
+
+DAY_MARKS = {KEPT: "kept", MISSED: "missed", UNDER_WAY: "so far", RESTING: "rest"}
+"""How a day stands against the weekday guideline, in words (weekends and days ahead: none)."""
+
+
+def trend_heading(review: WeekReview) -> str:
+    """What the change beside each domain is measured against, as it really is."""
+    weeks = review.trend_weeks
+    if not weeks:
+        return "no earlier week to compare with yet"
+    previous = "the previous week" if weeks == 1 else f"the previous {weeks} weeks"
+    if review.trend_days < 7:
+        days = "day" if review.trend_days == 1 else f"{review.trend_days} days"
+        return f"change vs the first {days} of {previous}, on average"
+    return f"change vs {previous}, on average"
+
+
+def change_text(change: float | None) -> str:
+    """``+1h25``, ``-15m``; empty when there is nothing to compare with."""
+    if change is None:
+        return ""
+    sign = "+" if change >= 0 else "-"
+    return f"{sign}{format_minutes(round(abs(change)))}"
 
 
 def bar(value: int, target: int, width: int = BAR_WIDTH) -> str:
@@ -37,13 +61,12 @@ def review_text(review: WeekReview, *, markdown: bool = False) -> str:
     total = f"{format_minutes(review.total_minutes)} of {format_minutes(t.weekly_minutes)}"
     summary = f"{total} ({pct}%), {status}"
     lines += ["", h("Total"), f"{item}{bar(review.total_minutes, t.weekly_minutes)} {summary}"]
-    lines += ["", h("By domain (change vs previous 4-week average)")]
+    lines += ["", h(f"By domain ({trend_heading(review)})")]
     if not review.domains:
         lines.append(f"{item}no sessions")
     for d in review.domains:
-        sign = "+" if d.change >= 0 else "-"
-        change = f"{sign}{format_minutes(round(abs(d.change)))}"
-        lines.append(f"{item}{d.domain:<28} {format_minutes(d.minutes):>6}  ({change})")
+        change = f"  ({change_text(d.change)})" if d.change is not None else ""
+        lines.append(f"{item}{d.domain:<28} {format_minutes(d.minutes):>6}{change}")
     lines += ["", h("By kind")]
     for kind, minutes in review.kinds.items():
         lines.append(f"{item}{kind:<11} {format_minutes(minutes):>6}")
@@ -51,7 +74,7 @@ def review_text(review: WeekReview, *, markdown: bool = False) -> str:
         lines.append(f"{item}missing: {', '.join(review.missing_kinds)}")
     lines += ["", h(f"By day (weekday guideline {format_minutes(t.weekday_minutes)})")]
     for day in review.days:
-        mark = {True: "kept", False: "missed", None: ""}[day.guideline_kept]
+        mark = DAY_MARKS.get(day.status, "")
         lines.append(
             f"{item}{day.day:%a %d}  {format_minutes(day.minutes):>6}  "
             f"{bar(day.minutes, t.weekday_minutes, 10)} {mark}".rstrip()

@@ -5,22 +5,24 @@ from a shell prompt and must answer at once.
 """
 
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
 from polymath.config import Settings
 from polymath.core.calendar import (
     day_bounds_utc,
+    first_time_after,
     local_day,
     resolve_start,
     week_from_label,
     week_of,
 )
-from polymath.core.durations import MAX_SESSION_MINUTES, format_minutes
+from polymath.core.durations import MAX_SESSION_MINUTES, elapsed_minutes, format_minutes
 from polymath.core.errors import (
     CANCEL_TIMER,
     CREATE_DOMAIN,
+    LOG_AGAIN,
     START_TIMER,
     STOP_TIMER_AT,
     InvalidInput,
@@ -30,6 +32,7 @@ from polymath.core.errors import (
 from polymath.core.kinds import READ, parse_kind
 from polymath.core.names import clean_name, closest_name, name_key
 from polymath.core.rules import weekly_streak
+from polymath.core.spans import Span, overlap_minutes
 from polymath.core.text import clean_note
 from polymath.store import checkin as rows
 from polymath.store import direct
@@ -51,6 +54,17 @@ class Domain(NamedTuple):
     """For a domain just created: the population area suggested by its name."""
 
 
+class Overlap(NamedTuple):
+    """Another session that shares time with one just logged."""
+
+    session_id: int
+    domain: str
+    started_at: datetime
+    """Aware, UTC."""
+    minutes: int
+    shared_minutes: int
+
+
 class Logged(NamedTuple):
     """What a check-in wrote, for the confirmation line."""
 
@@ -65,7 +79,8 @@ class Logged(NamedTuple):
     """Archived domains that this session brought back: time logged in one means it is active."""
     created_areas: tuple[str | None, ...] = ()
     """The area suggested for each created domain, in the same order (None: no good match)."""
-    """Archived domains that this session brought back: time logged in one means it is active."""
+    overlaps: tuple[Overlap, ...] = ()
+    """Sessions already logged that share at least a minute with this one (logged anyway)."""
 
 
 class RunningTimer(NamedTuple):
@@ -75,8 +90,9 @@ class RunningTimer(NamedTuple):
     note: str | None
 
     def elapsed_minutes(self, now: datetime) -> int:
-        """Rounded as ``stop`` rounds, so the status line and the logged session agree."""
-        return round((now - self.started_at).total_seconds() / 60)
+        """Rounded as ``stop`` rounds, so the status line and the logged session agree; negative
+        when the clock is behind the timer's start."""
+        return elapsed_minutes(self.started_at, now)
 
 
 class Status(NamedTuple):
@@ -96,8 +112,12 @@ class Status(NamedTuple):
             f"streak {self.weekly_streak}w",
         ]
         if self.timer:
-            elapsed = format_minutes(self.timer.elapsed_minutes(self.now))
-            parts.append(f"\u25b6 {self.timer.domain} {elapsed}")
+            minutes = self.timer.elapsed_minutes(self.now)
+            if minutes < 0:
+                since = self.timer.started_at.astimezone(self.now.tzinfo)
+                parts.append(f"\u25b6 {self.timer.domain} from {since:%H:%M}, ahead of the clock")
+            else:
+                parts.append(f"\u25b6 {self.timer.domain} {format_minutes(minutes)}")
         return " \u00b7 ".join(parts)
 
     def to_dict(self) -> dict[str, object]:
@@ -107,7 +127,9 @@ class Status(NamedTuple):
                 "domain": self.timer.domain,
                 "kind": self.timer.kind,
                 "started_at": self.timer.started_at.astimezone(self.now.tzinfo).isoformat(),
-                "elapsed_minutes": self.timer.elapsed_minutes(self.now),
+                "elapsed_minutes": elapsed
+                if (elapsed := self.timer.elapsed_minutes(self.now)) >= 0
+                else None,
             }
         return {
             "today_minutes": self.today_minutes,
@@ -174,13 +196,19 @@ def log_session(
     note: str | None = None,
     day: date | None = None,
     at: time | None = None,
+    fold: int = 0,
     with_domains: Sequence[str] = (),
     create: bool = False,
     confirm: Confirm | None = None,
+    again: bool = False,
 ) -> Logged:
-    """Record a session; ``now`` is the aware local time (injected, so tests fix the clock)."""
+    """Record a session; ``now`` is the aware local time (injected, so tests fix the clock).
+
+    The same session logged twice (same domain, minutes and start to the minute) is refused
+    unless ``again``; one that shares time with others is logged, and they are named.
+    """
     check_minutes(minutes)
-    start = resolve_start(day or now.date(), at, minutes, now)
+    start = resolve_start(day or now.date(), at, minutes, now, fold=fold)
     note = clean_note(note)
     chosen_kind = parse_kind(kind) if kind else None
     label = f"log {format_minutes(minutes)} {clean_name(domain)}"
@@ -189,6 +217,9 @@ def log_session(
         links = [
             resolve_domain(conn, other, create=create, confirm=confirm) for other in with_domains
         ]
+        if not again:
+            _refuse_duplicate(conn, target, minutes, start)
+        overlaps = _overlaps(conn, Span(start, minutes))
         linked = _distinct_links(target, links)
         chosen = chosen_kind or default_kind(conn, target.id)
         session_id = insert_session(
@@ -211,7 +242,35 @@ def log_session(
         tuple(d.name for d in involved if d.created),
         tuple(d.name for d in involved if d.archived),
         tuple(d.area for d in involved if d.created),
+        overlaps,
     )
+
+
+def _refuse_duplicate(conn: Connection, target: Domain, minutes: int, start: datetime) -> None:
+    """An exact duplicate: the domain, the minutes and the start to the minute all the same."""
+    minute = start.replace(second=0, microsecond=0)
+    found = rows.same_session(conn, domain_id=target.id, minutes=minutes, minute=minute)
+    if found is not None:
+        raise InvalidInput(
+            f"{format_minutes(minutes)} in {target.name} from {start:%a %d %b %H:%M} is "
+            f"logged already (#{found})",
+            fix=LOG_AGAIN,
+            about=str(found),
+        )
+
+
+OVERLAPS_NAMED = 5
+"""At most this many overlapping sessions are named after a check-in (the doctor lists all)."""
+
+
+def _overlaps(conn: Connection, span: Span) -> tuple[Overlap, ...]:
+    """The first sessions that share at least a minute with ``span``."""
+    found = []
+    for row in rows.overlapping(conn, span.start, span.end, limit=OVERLAPS_NAMED * 2):
+        shared = overlap_minutes(Span(row.started_at, row.minutes), span)
+        if shared:
+            found.append(Overlap(row.id, row.domain, row.started_at, row.minutes, shared))
+    return tuple(found[:OVERLAPS_NAMED])
 
 
 def _distinct_links(target: Domain, links: Sequence[Domain]) -> list[Domain]:
@@ -296,23 +355,29 @@ def start_timer(
     return RunningTimer(target.name, chosen, now, note)
 
 
-def stop_timer(conn: Connection, *, now: datetime, note: str | None = None) -> Logged:
-    """Turn the running timer into a session ending now."""
+def stop_timer(
+    conn: Connection,
+    *,
+    now: datetime,
+    note: str | None = None,
+    at: time | None = None,
+    day: date | None = None,
+) -> Logged:
+    """Turn the running timer into a session ending now, or at the local time ``at`` (the first
+    after the timer's start, or on ``day``): the way to save a timer left running."""
     extra = clean_note(note)
+    zone = now.tzinfo
+    assert zone is not None, "now is aware"
     with direct.change(conn, "stop timer"):
         timer = rows.timer(conn)
         if timer is None:
             raise NotFound("no timer is running", fix=START_TIMER)
-        started = timer.started_at.astimezone(now.tzinfo)
-        minutes = round((now - started).total_seconds() / 60)
-        if minutes < 1:
-            raise InvalidInput("the timer ran for less than a minute", fix=CANCEL_TIMER)
-        if minutes > MAX_SESSION_MINUTES:
-            raise InvalidInput(
-                f"the timer has run for {format_minutes(minutes)} (over a day)",
-                fix=STOP_TIMER_AT,
-            )
+        started = timer.started_at.astimezone(zone)
+        end = now if at is None else first_time_after(started, at, zone, day)
+        minutes = _timer_minutes(started, end, now, stated=at is not None)
         joined = "\n".join(n for n in (timer.note, extra) if n) or None
+        span = Span(started, minutes)
+        overlaps = _overlaps(conn, span)
         session_id = insert_session(
             conn,
             domain_id=timer.domain_id,
@@ -324,7 +389,37 @@ def stop_timer(conn: Connection, *, now: datetime, note: str | None = None) -> L
         )
         rows.delete_timer(conn)
         linked = tuple(rows.domain_name(conn, i) for i in timer.with_ids)
-    return Logged(session_id, timer.domain, minutes, timer.kind, started, linked, ())
+    return Logged(
+        session_id, timer.domain, minutes, timer.kind, started, linked, (), overlaps=overlaps
+    )
+
+
+def _timer_minutes(started: datetime, end: datetime, now: datetime, *, stated: bool) -> int:
+    """The minutes from a timer's start to its end, refused when they cannot be a session."""
+    minutes = elapsed_minutes(started, end)
+    if minutes < 0 or started.astimezone(UTC) > now.astimezone(UTC):
+        # No end can be given: it would come before the start or after now.
+        raise InvalidInput(
+            f"the timer started at {started:%a %d %b %H:%M}, later than the clock says it is now "
+            f"({now:%a %d %b %H:%M}): the clock has gone back",
+            fix=CANCEL_TIMER,
+        )
+    if stated and end.astimezone(UTC) > now.astimezone(UTC):
+        raise InvalidInput(f"{end:%a %d %b %H:%M} is still to come")
+    if minutes < 1:
+        raise InvalidInput("the timer ran for less than a minute", fix=CANCEL_TIMER)
+    if minutes > MAX_SESSION_MINUTES:
+        latest = (started.astimezone(UTC) + timedelta(minutes=MAX_SESSION_MINUTES)).astimezone(
+            started.tzinfo
+        )
+        length = format_minutes(minutes)
+        ran = f"would last {length}" if stated else f"has run for {length}"
+        raise InvalidInput(
+            f"the timer started {started:%a %d %b %H:%M} and {ran}, over a day: a session "
+            f"lasts 24h at most, so it must end by {latest:%a %d %b %H:%M}",
+            fix=STOP_TIMER_AT,
+        )
+    return minutes
 
 
 def cancel_timer(conn: Connection) -> RunningTimer:

@@ -1,17 +1,19 @@
 """The dashboard's figures in one read over sqlite3, so the app paints before SQLAlchemy loads.
 
-Only the last year of sessions is read (the heatmap's span); older weeks are summed in SQL when
-the weekly streak reaches back further.
+Only the last year of sessions is read (the heatmap's span, and the day before it for a session
+that ran into it); older weeks are summed in SQL when the weekly streak reaches back further.
+Each session's minutes count on the local days they were spent in (``core.spans``).
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from polymath.config import Settings
 from polymath.core.calendar import Week, day_bounds_utc, local_day, week_of
 from polymath.core.kinds import KINDS
 from polymath.core.rules import daily_streak, weekly_streak
+from polymath.core.spans import day_parts
 from polymath.services.checkin import RunningTimer, rest_week_starts, running_timer
 from polymath.store import checkin as rows
 from polymath.store import dashboard as reads
@@ -73,9 +75,11 @@ def _daily_streak(
     if not days or current < (today - min(days)).days:
         return current
     older = dict(days)
+    first_day = local_day(since, settings.zone)
     for started, minutes in reads.minutes_before(conn, since):
-        day = local_day(started, settings.zone)
-        older[day] = older.get(day, 0) + minutes
+        for day, part in day_parts(started, minutes, settings.zone):
+            if day < first_day:  # later parts are in ``days`` already
+                older[day] = older.get(day, 0) + part
     return daily_streak(older, rests, today, settings.targets).current
 
 
@@ -96,14 +100,18 @@ def _load_dashboard(conn: Connection, settings: Settings, now: datetime) -> Dash
     week_totals: dict[date, int] = defaultdict(int)
     kinds = dict.fromkeys(KINDS, 0)
     per_domain: dict[int, dict[date, int]] = defaultdict(lambda: defaultdict(int))
-    for started, minutes, kind, domain_id in reads.sessions_since(conn, since):
-        day = local_day(started, zone)
-        start = week_of(day, targets.week_start).start
-        days[day] += minutes
-        week_totals[start] += minutes
-        per_domain[domain_id][start] += minutes
-        if start == week.start:
-            kinds[kind] = kinds.get(kind, 0) + minutes
+    for started, session_minutes, kind, domain_id in reads.sessions_since(
+        conn, since - timedelta(days=1)
+    ):
+        for day, minutes in day_parts(started, session_minutes, zone):
+            if day < first.start:
+                continue  # the part of a session that ended in the heatmap's first day
+            start = week_of(day, targets.week_start).start
+            days[day] += minutes
+            week_totals[start] += minutes
+            per_domain[domain_id][start] += minutes
+            if start == week.start:
+                kinds[kind] = kinds.get(kind, 0) + minutes
     rests = rest_week_starts(conn, settings)
     first_start = rows.earliest_start(conn)
     earliest = local_day(first_start, zone) if first_start else None

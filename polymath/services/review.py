@@ -1,10 +1,15 @@
-"""The weekly review use-case: load the history, place it on local days, build the review."""
+"""The weekly review use-case: load the history, place it on local days, build the review.
+
+Each session's minutes are placed on the local days they were spent in (``core.spans``): a
+session across midnight counts on both days, as on the dashboard and the status line.
+"""
 
 import json
 from datetime import date
 
-from polymath.core.calendar import Week, local_day, parse_week, week_from_label
+from polymath.core.calendar import Week, parse_week, week_from_label
 from polymath.core.review import LevelFact, SessionFact, WeekReview, build_review
+from polymath.core.spans import day_parts
 from polymath.services.context import Context
 from polymath.store import queries
 from polymath.store.engine import Tx, reading
@@ -15,14 +20,15 @@ STACK_SETTING = "stack"
 def load_facts(
     ctx: Context, session: Tx
 ) -> tuple[list[SessionFact], list[LevelFact], list[date], list[str]]:
-    """Every session on its local day, the level history, the rest weeks and active domains."""
+    """Every session's minutes on their local days, the level history, the rest weeks and the
+    active domains."""
     zone = ctx.settings.zone
     domains = {d.id: d for d in queries.list_domains(session=session, include_archived=True)}
     links = queries.links_by_session(session=session)
     facts = [
         SessionFact(
-            day=local_day(started_at.replace(tzinfo=None), zone),
-            minutes=minutes,
+            day=part.day,
+            minutes=part.minutes,
             kind=kind,
             domain=domains[domain_id].name,
             with_domains=tuple(domains[i].name for i in links.get(session_id, ())),
@@ -30,6 +36,7 @@ def load_facts(
         for session_id, started_at, minutes, kind, domain_id in queries.session_facts(
             session=session
         )
+        for part in day_parts(started_at, minutes, zone)
     ]
     levels = [
         LevelFact(domains[a.domain_id].name, a.level, a.assessed_on, a.note)

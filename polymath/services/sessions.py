@@ -1,12 +1,17 @@
-"""Sessions after the fact: list, edit, delete, rest weeks, and undo of any change."""
+"""Sessions after the fact: list, edit, delete, rest weeks, overlaps, and undo of any change.
+
+A session is one record; listed by day or by week, it shows with the minutes it spent there
+(``core.spans``): one from 23:30 on Sunday to 00:45 on Monday is in both weeks' lists.
+"""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from polymath.core.calendar import Week, day_bounds_utc, parse_week, resolve_start
 from polymath.core.errors import LIST_SESSIONS, NotFound
 from polymath.core.kinds import parse_kind
+from polymath.core.spans import DayPart, Span, day_parts, overlapping_pairs
 from polymath.core.text import clean_note
 from polymath.services.checkin import check_minutes
 from polymath.services.context import Context
@@ -26,6 +31,12 @@ class SessionView:
     kind: str
     note: str | None
     with_domains: tuple[str, ...]
+    parts: tuple[DayPart, ...] = ()
+    """Its minutes on each local day it ran on (one part unless it crossed midnight)."""
+
+    def minutes_within(self, start: date, end: date) -> int:
+        """Its minutes on the local days from ``start`` up to, not including, ``end``."""
+        return sum(part.minutes for part in self.parts if start <= part.day < end)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -40,23 +51,65 @@ class SessionView:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class SessionOverlap:
+    """Two sessions that share time: ``first`` began first (or is the older record)."""
+
+    first: SessionView
+    second: SessionView
+    shared_minutes: int
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "first": self.first.to_dict(),
+            "second": self.second.to_dict(),
+            "shared_minutes": self.shared_minutes,
+        }
+
+
 def list_sessions(
     ctx: Context, *, week: str | None = None, domain: str | None = None, limit: int | None = None
 ) -> list[SessionView]:
-    """Sessions of a week (or all, or the latest ``limit``), oldest first."""
-    zone = ctx.settings.zone
-    since = until = None
-    if week is not None:
-        chosen = parse_week(week, ctx.today(), ctx.settings.targets.week_start)
-        since, until = (
-            b.replace(tzinfo=UTC) for b in day_bounds_utc(chosen.start, chosen.end, zone)
-        )
+    """Sessions of a week (or all, or the latest ``limit``), oldest first.
+
+    A week's list holds every session with minutes in it, including one that began in the
+    evening before the week and ran past its first midnight.
+    """
+    if week is None:
+        return _listed(ctx, domain=domain, limit=limit)
+    chosen = parse_week(week, ctx.today(), ctx.settings.targets.week_start)
+    return sessions_between(ctx, chosen.start, chosen.end, domain=domain)
+
+
+def sessions_between(
+    ctx: Context, start: date, end: date, *, domain: str | None = None
+) -> list[SessionView]:
+    """The sessions with minutes on the local days from ``start`` up to ``end``, oldest first."""
+    since, until = (b.replace(tzinfo=UTC) for b in day_bounds_utc(start, end, ctx.settings.zone))
+    # A session lasts a day at most: one that ran into the range began less than a day before.
+    listed = _listed(ctx, since=since - timedelta(days=1), until=until, domain=domain)
+    return [view for view in listed if view.minutes_within(start, end)]
+
+
+def sessions_on(ctx: Context, day: date) -> list[SessionView]:
+    """The sessions with minutes on a local day (``minutes_within(day, day + 1)`` gives them)."""
+    return sessions_between(ctx, day, day + timedelta(days=1))
+
+
+def _listed(
+    ctx: Context,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    domain: str | None = None,
+    limit: int | None = None,
+) -> list[SessionView]:
     with reading(ctx.engine) as session:
         domain_id = require_domain(session, domain).id if domain else None
         rows = queries.list_sessions(
             session=session, since=since, until=until, domain_id=domain_id, latest=limit
         )
-        return _views(session, rows, zone)
+        return _views(session, rows, ctx.settings.zone)
 
 
 def _views(session: Tx, rows: list[LearningSession], zone: tzinfo) -> list[SessionView]:
@@ -65,15 +118,34 @@ def _views(session: Tx, rows: list[LearningSession], zone: tzinfo) -> list[Sessi
     return [
         SessionView(
             r.id or 0,
-            r.started_at.astimezone(zone),
+            r.started_at.replace(tzinfo=UTC).astimezone(zone),
             r.minutes,
             names[r.domain_id],
             r.kind,
             r.note,
             tuple(names[i] for i in links.get(r.id or 0, [])),
+            day_parts(r.started_at, r.minutes, zone),
         )
         for r in rows
     ]
+
+
+def find_overlaps(ctx: Context) -> list[SessionOverlap]:
+    """Every pair of sessions that share at least a minute, in order of time (for the doctor).
+
+    Sessions logged twice, or a timer left running over a check-in, show here; each pair is
+    named once, the one that began first on the left.
+    """
+    with reading(ctx.engine) as session:
+        spans = [
+            (session_id, Span(started_at.replace(tzinfo=UTC), minutes))
+            for session_id, started_at, minutes in queries.session_spans(session=session)
+        ]
+        pairs = overlapping_pairs(spans)
+        involved = sorted({i for first, second, _ in pairs for i in (first, second)})
+        rows = queries.sessions_by_id(session=session, session_ids=involved)
+        views = {view.id: view for view in _views(session, rows, ctx.settings.zone)}
+    return [SessionOverlap(views[a], views[b], shared) for a, b, shared in pairs]
 
 
 def get_session(ctx: Context, session_id: int) -> SessionView:
@@ -100,8 +172,10 @@ def edit_session(
     note: str | None = None,
     day: date | None = None,
     at: time | None = None,
+    fold: int = 0,
     with_domains: Sequence[str] | None = None,
 ) -> SessionView:
+    """Change the given fields; a new day or time is placed as ``log`` places it."""
     chosen_kind = parse_kind(kind) if kind is not None else None
     with writing(ctx.engine, f"edit session {session_id}") as session:
         row = _require_session(session, session_id)
@@ -113,6 +187,7 @@ def edit_session(
                 at or local.time().replace(tzinfo=None),
                 minutes or row.minutes,
                 ctx.now(),
+                fold=fold if at is not None else local.fold,
             )
         queries.update_session(
             session=session,

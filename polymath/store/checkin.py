@@ -5,11 +5,18 @@ prompt, so they avoid SQLAlchemy's import cost. The statements here write the ta
 ``store.models`` defines (a test prepares each of them against a database migrated to head, and
 others hold both paths to the same rows); the services call them inside ``direct.change`` when
 they write.
+
+Sums of minutes over local days and weeks follow the midnight rule of ``core.spans``: a session
+that runs past a boundary gives the minutes after it to the next range. In SQL that is the sum of
+the sessions that started in the range, plus what sessions started in the 24 hours before it ran
+into it, minus what its own late sessions ran out of it; each overhang is computed from the start
+read to the whole second, exactly as ``core.spans.minutes_before`` reads it.
 """
 
 import sqlite3
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import Final
 
 from polymath.core.calendar import local_midnight_utc
 from polymath.store.direct import naive_stamp, parse_stamp, stamp
@@ -26,6 +33,15 @@ class DomainRow:
 
     def __init__(self, id: int, name: str, archived: bool) -> None:
         self.id, self.name, self.archived = id, name, archived
+
+
+class SpanRow:
+    """A session as a stretch of time, with its domain's name (start aware, UTC)."""
+
+    __slots__ = ("domain", "id", "minutes", "started_at")
+
+    def __init__(self, id: int, domain: str, started_at: datetime, minutes: int) -> None:
+        self.id, self.domain, self.started_at, self.minutes = id, domain, started_at, minutes
 
 
 class TimerRow:
@@ -71,23 +87,78 @@ INSERT_TIMER = (
     "INSERT INTO timer (id, domain_id, kind, started_at, note, with_ids) VALUES (1, ?, ?, ?, ?, ?)"
 )
 DELETE_TIMER = "DELETE FROM timer"
-MINUTES_BETWEEN = (
-    "SELECT coalesce(sum(minutes), 0) FROM learning_session "
-    "WHERE started_at >= ? AND started_at < ?"
-)
 REST_WEEKS = "SELECT week FROM rest_week"
 EARLIEST_START = "SELECT min(started_at) FROM learning_session"
 SETTING = "SELECT value FROM setting WHERE key = ?"
+SAME_SESSION = (
+    "SELECT id FROM learning_session WHERE +domain_id = ? AND minutes = ? "
+    "AND started_at >= ? AND started_at < ? ORDER BY id LIMIT 1"
+)
+"""A session of the domain and length started within a minute; ``+domain_id`` keeps SQLite on
+the minute's range of the start index rather than on every session of the domain."""
+SESSION_SPANS = (
+    "SELECT s.id, d.name, s.started_at, s.minutes FROM learning_session s "
+    "JOIN domain d ON d.id = s.domain_id ORDER BY s.started_at, s.id"
+)
+
+LONGEST_SESSION: Final = timedelta(days=1)
+"""No session lasts longer (``core.durations.MAX_SESSION_MINUTES``; the schema checks it)."""
+EPOCH: Final = datetime(1970, 1, 1)
+"""Where the seconds of ``strftime('%s')`` count from (naive UTC, as stored)."""
+_START_SECONDS = "CAST(strftime('%s', substr(started_at, 1, 19)) AS INTEGER)"
+"""A session's start in whole seconds since 1970 (``strftime`` alone would round the fraction)."""
+NEAR_MINUTES: Final = 120
+"""Sessions started this close before a boundary are measured; earlier ones only when longer."""
+
+
+def _edge_sums(edges: int) -> str:
+    """For ``edges`` boundaries, newest first, given as (edge, boundary, the one after it): the
+    minutes of sessions started between the boundary and the next (0 for the newest), and the
+    minutes that sessions started in the day before the boundary spent after it.
+
+    One row per boundary, with two correlated subqueries: the statement stays small, so each
+    command compiles it quickly. A session that began more than ``NEAR_MINUTES`` before a
+    boundary can only reach it by lasting longer: testing that first spares reading the start of
+    every session of the day before.
+    """
+    rows = ", ".join(["(?, ?, ?)"] * edges)
+    return (
+        f"WITH edge(k, at, after) AS (VALUES {rows}) SELECT k, "
+        "(SELECT coalesce(sum(minutes), 0) FROM learning_session "
+        "WHERE started_at >= edge.at AND started_at < edge.after), "
+        "(SELECT coalesce(sum(minutes - min(minutes, "
+        f"(CAST(strftime('%s', edge.at) AS INTEGER) - {_START_SECONDS} + 30) / 60)), 0) "
+        "FROM learning_session WHERE started_at >= datetime(edge.at, '-1 day') "
+        f"AND started_at < edge.at AND (started_at >= datetime(edge.at, '-{NEAR_MINUTES} "
+        f"minutes') OR minutes > {NEAR_MINUTES})) FROM edge"
+    )
+
+
+MINUTES_BETWEEN = _edge_sums(2)
+"""What started in a range and what ran over each of its two ends (see ``minutes_between``)."""
+OVERLAPPING = (
+    "SELECT s.id, d.name, s.started_at, s.minutes FROM learning_session s "
+    "JOIN domain d ON d.id = s.domain_id WHERE s.started_at >= ? AND s.started_at < ? "
+    f"AND (s.started_at >= ? OR s.minutes > {NEAR_MINUTES}) "
+    f"AND {_START_SECONDS} + minutes * 60 >= ? ORDER BY s.started_at, s.id LIMIT ?"
+)
+"""Sessions that may share a minute with a stretch of time (the caller measures exactly); one
+that began more than ``NEAR_MINUTES`` before it can only reach it by lasting longer."""
 
 WEEKS_PER_QUERY = 26
-"""How many weeks one query sums as the streak walks back: half a year at a time."""
+"""How many weeks one query sums as the streak walk goes back: half a year at a time."""
 
-WEEK_SUMS = (
-    "WITH week(n, since, until) AS (VALUES "
-    + ", ".join(f"({n}, ?, ?)" for n in range(WEEKS_PER_QUERY))
-    + ") SELECT n, (SELECT coalesce(sum(minutes), 0) FROM learning_session "
-    "WHERE started_at >= week.since AND started_at < week.until) FROM week"
-)
+WEEK_SUMS = _edge_sums(WEEKS_PER_QUERY + 1)
+"""``WEEKS_PER_QUERY`` weeks in one statement: each boundary between them is measured once."""
+
+
+def _spent_between(conn: Connection, sql: str, stamps: Sequence[str]) -> list[int]:
+    """Minutes spent between consecutive boundaries (stored text, newest first): what started
+    between them, plus what ran in over the older one, minus what ran out over the newer one."""
+    after: list[str | None] = [None, *stamps[:-1]]
+    params = [value for k, stamp in enumerate(stamps) for value in (k, stamp, after[k])]
+    rows = {k: (started, ran_over) for k, started, ran_over in conn.execute(sql, params)}
+    return [rows[k + 1][0] + rows[k + 1][1] - rows[k][1] for k in range(len(stamps) - 1)]
 
 
 def find_domain(conn: Connection, key: str) -> DomainRow | None:
@@ -172,9 +243,13 @@ def delete_timer(conn: Connection) -> None:
 
 
 def minutes_between(conn: Connection, start: datetime, end: datetime) -> int:
-    """Minutes of sessions that started in [start, end) (naive UTC bounds)."""
-    row = conn.execute(MINUTES_BETWEEN, (naive_stamp(start), naive_stamp(end))).fetchone()
-    return int(row[0])
+    """Minutes spent in [start, end) (naive UTC bounds), each session split where it crosses one.
+
+    Reads the sessions that started in the range and those of the day before it, by the index on
+    (started_at, minutes): never the whole history.
+    """
+    (spent,) = _spent_between(conn, MINUTES_BETWEEN, [naive_stamp(end), naive_stamp(start)])
+    return int(spent)
 
 
 def weekly_minutes(conn: Connection, zone: tzinfo) -> Callable[[date], int]:
@@ -189,13 +264,39 @@ def weekly_minutes(conn: Connection, zone: tzinfo) -> Callable[[date], int]:
     def minutes_of_week(start: date) -> int:
         if start not in totals:
             days = [start - timedelta(weeks=n) for n in range(-1, WEEKS_PER_QUERY)]
-            bounds = [naive_stamp(local_midnight_utc(day, zone)) for day in days]
-            params = [bound for n in range(WEEKS_PER_QUERY) for bound in (bounds[n + 1], bounds[n])]
-            for n, minutes in conn.execute(WEEK_SUMS, params):
-                totals[days[n + 1]] = int(minutes)
+            stamps = [naive_stamp(local_midnight_utc(day, zone)) for day in days]
+            spent = _spent_between(conn, WEEK_SUMS, stamps)
+            for n in range(WEEKS_PER_QUERY):  # week n runs from days[n + 1] to days[n]
+                totals[days[n + 1]] = int(spent[n])
         return totals[start]
 
     return minutes_of_week
+
+
+def same_session(conn: Connection, *, domain_id: int, minutes: int, minute: datetime) -> int | None:
+    """The id of a session in the domain, of these minutes, started within ``minute`` (aware,
+    the start of a whole minute): the same session logged before."""
+    row = conn.execute(
+        SAME_SESSION,
+        (domain_id, minutes, stamp(minute), stamp(minute + timedelta(minutes=1))),
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
+def overlapping(conn: Connection, start: datetime, end: datetime, limit: int) -> list[SpanRow]:
+    """Up to ``limit`` sessions, oldest first, that may share a minute with [start, end) (aware):
+    those started in the day before ``end`` that run a minute or more past ``start``."""
+    first = (start.astimezone(UTC).replace(tzinfo=None) - EPOCH) // timedelta(seconds=1)
+    near = stamp(start - timedelta(minutes=NEAR_MINUTES))
+    params = (stamp(end - LONGEST_SESSION), stamp(end), near, first + 60, limit)
+    rows = conn.execute(OVERLAPPING, params)
+    return [SpanRow(i, name, parse_stamp(started), minutes) for i, name, started, minutes in rows]
+
+
+def session_spans(conn: Connection) -> list[SpanRow]:
+    """Every session as a stretch of time, oldest first."""
+    rows = conn.execute(SESSION_SPANS)
+    return [SpanRow(i, name, parse_stamp(started), minutes) for i, name, started, minutes in rows]
 
 
 def rest_week_labels(conn: Connection) -> list[str]:

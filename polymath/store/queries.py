@@ -106,6 +106,26 @@ def list_rest_weeks(*, session: Session) -> list[RestWeek]:
     return list(session.exec(select(RestWeek).order_by(col(RestWeek.week))))
 
 
+def session_spans(*, session: Session) -> list[tuple[int, datetime, int]]:
+    """(id, started_at, minutes) of every session, in order of start: the time each took."""
+    query = select(
+        col(LearningSession.id), col(LearningSession.started_at), col(LearningSession.minutes)
+    ).order_by(col(LearningSession.started_at), col(LearningSession.id))
+    return [(ident or 0, started, minutes) for ident, started, minutes in session.exec(query)]
+
+
+def sessions_by_id(*, session: Session, session_ids: Sequence[int]) -> list[LearningSession]:
+    """The sessions with these ids, in order of start."""
+    if not session_ids:
+        return []
+    query = (
+        select(LearningSession)
+        .where(col(LearningSession.id).in_(session_ids))
+        .order_by(col(LearningSession.started_at), col(LearningSession.id))
+    )
+    return list(session.exec(query))
+
+
 # ---------------------------------------------------------------------------- more reads
 
 

@@ -38,6 +38,9 @@ NEXT_STEPS: dict[str, str] = {
     errors.LIST_DOMAINS: "see the domains screen (d)",
     errors.START_TIMER: "highlight a domain and press s to start one",
     errors.MAP_DOMAIN: "map one on the command line: polymath domains map DOMAIN AREA",
+    errors.STOP_TIMER_AT: "end it at the time you stopped on the command line: "
+    "polymath stop --at HH:MM",
+    errors.LOG_AGAIN: "it is listed on its domain's screen (d, then enter)",
 }
 """The app's words for an error's next step (the command line has its own)."""
 

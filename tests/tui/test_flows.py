@@ -2,12 +2,11 @@
 
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.content import Content
 from textual.widgets import DataTable, Input, Static
-from tui_helpers import Clock, count, settle
+from tui_helpers import Clock, count, record_notifications, settle
 
 from polymath.core.durations import format_minutes
 from polymath.services.checkin import log_session
@@ -39,19 +38,6 @@ def domain_names(app: PolymathApp) -> list[str]:
     """The dashboard's domains, top to bottom."""
     options = app.screen.query_one(DomainList).options
     return [str(options.get_option_at_index(i).id) for i in range(options.option_count)]
-
-
-def record_notifications(app: PolymathApp) -> list[tuple[str, str]]:
-    """Keep (severity, message) of every notification, and still show them."""
-    seen: list[tuple[str, str]] = []
-    notify = app.notify
-
-    def recording(message: str, **kwargs: Any) -> None:
-        seen.append((kwargs.get("severity", "information"), message))
-        notify(message, **kwargs)
-
-    app.notify = recording  # type: ignore[method-assign]
-    return seen
 
 
 async def test_dashboard_shows_the_demo_evening(demo: Context) -> None:

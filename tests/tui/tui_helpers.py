@@ -2,8 +2,10 @@
 
 import sqlite3
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from textual.app import App
 from textual.pilot import Pilot
 
 from polymath.services.context import Context
@@ -40,3 +42,16 @@ async def settle(pilot: Pilot[None]) -> None:
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+def record_notifications(app: App[Any]) -> list[tuple[str, str]]:
+    """Keep (severity, message) of every notification, and still show them."""
+    seen: list[tuple[str, str]] = []
+    notify = app.notify
+
+    def recording(message: str, **kwargs: Any) -> None:
+        seen.append((kwargs.get("severity", "information"), message))
+        notify(message, **kwargs)
+
+    app.notify = recording  # type: ignore[method-assign]
+    return seen

@@ -46,8 +46,10 @@ Polymath tracks *deliberate learning* across fields with the **5-hour rule**: at
   shown in the warning colour (a balanced week has all three).
 - **Streaks**: weeks in a row that reached the target (this week counts once reached and
   does not break the streak while under way), and days in a row with at least
-  {daily} (weekend days are optional unless configured). Planned rest weeks neither break
-  nor extend a streak.
+  {daily} (today does not break it while under way; weekend days are optional unless
+  configured: one without learning is skipped, one with learning extends the run). A planned
+  rest week neither breaks nor extends either streak: its days and the week itself are
+  skipped, whatever was logged in them.
 - **Minutes a day, last 12 months**: one square a day, one column a week (the newest on the
   right). The legend gives the shades: none, under {daily}, {daily} or more (counts for
   the daily streak), {weekday} or more (keeps the weekday guideline), {double} or more.
@@ -58,6 +60,9 @@ Polymath tracks *deliberate learning* across fields with the **5-hour rule**: at
 - **Timer**: the domain, kind and start of the running timer, and the time elapsed
   (hours:minutes:seconds).
 
+A session that runs past midnight counts each minute on the day it was spent in: 23:30 to
+00:45 gives 30 minutes to the first day (and its week) and 45 to the next, everywhere.
+
 ## Competence levels (Dreyfus)
 
 1 novice · 2 advanced beginner · 3 competent · 4 proficient · 5 expert.
@@ -66,10 +71,12 @@ The domain screen draws each assessment at the hours logged up to that day.
 ## Weekly review
 
 Total against the target; minutes per domain with the change against that domain's
-average over the four weeks before; minutes per kind, naming a missing kind; a bar per day
-against the weekday guideline (kept or missed); streaks with their longest run; levels
-recorded that week; *integration*: minutes of sessions that connected two domains; and what
-to focus on next.
+average over the weeks before (up to four, none before your first session; while a week is
+under way, only the same days of each); minutes per kind, naming a missing kind; a bar per
+day against the weekday guideline (kept, missed, or under way for today; a rest week has no
+guideline); streaks with their longest run; levels recorded that week; *integration*:
+minutes of sessions that connected two domains; and what to focus on next, with the days
+left counting today.
 
 ## Planner and graph
 

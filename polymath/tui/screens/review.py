@@ -17,6 +17,7 @@ from textual.widgets import Header, Static
 from polymath.core.calendar import Week, week_of
 from polymath.core.levels import level_name
 from polymath.core.review import WeekReview
+from polymath.core.rules import KEPT, MISSED, RESTING, UNDER_WAY
 from polymath.tui.errors import reported_to
 from polymath.tui.screens.base import STYLES, PolymathScreen
 from polymath.tui.text import escape, format_minutes, meter, signed
@@ -198,7 +199,7 @@ class ReviewScreen(PolymathScreen):
 
     def _domains(self, review: WeekReview) -> None:
         panel = self.query_one("#by-domain", Static)
-        panel.border_title = "By domain · change vs 4-week average"
+        panel.border_title = f"By domain · {_compared_with(review)}"
         if not review.domains:
             panel.update(Content.styled("no sessions this week", MUTED))
             return
@@ -206,11 +207,11 @@ class ReviewScreen(PolymathScreen):
         lines = []
         for line in review.domains:
             name = line.domain if len(line.domain) <= width else line.domain[: width - 1] + "…"
-            style = "$text-success" if line.change >= 0 else "$text-warning"
-            lines.append(
-                f"{escape(name):<{width}} {format_minutes(line.minutes):>6}  "
-                f"[{style}]{signed(line.change):>6}[/]"
-            )
+            change = ""
+            if line.change is not None:
+                style = "$text-success" if line.change >= 0 else "$text-warning"
+                change = f"  [{style}]{signed(line.change):>6}[/]"
+            lines.append(f"{escape(name):<{width}} {format_minutes(line.minutes):>6}{change}")
         neglected = ", ".join(review.neglected)
         if neglected:
             lines.append(f"[$text-warning]no time for 4+ weeks: {escape(neglected)}[/]")
@@ -248,13 +249,15 @@ class ReviewScreen(PolymathScreen):
             ],
             targets.weekday_minutes,
         )
-        kept = [f"{d.day:%a}" for d in review.days if d.guideline_kept is True]
-        missed = [f"{d.day:%a}" for d in review.days if d.guideline_kept is False]
-        marks = [
-            f"kept {' '.join(kept)}" if kept else "",
-            f"missed {' '.join(missed)}" if missed else "",
-        ]
-        self.query_one("#by-day-marks", Static).update(" · ".join(m for m in marks if m))
+        if any(d.status == RESTING for d in review.days):
+            self.query_one("#by-day-marks", Static).update("rest week: no guideline")
+            return
+        marks = []
+        for status, word in ((KEPT, "kept"), (MISSED, "missed"), (UNDER_WAY, "under way")):
+            days = [f"{d.day:%a}" for d in review.days if d.status == status]
+            if days:
+                marks.append(f"{word} {' '.join(days)}")
+        self.query_one("#by-day-marks", Static).update(" · ".join(marks))
 
     def _streaks(self, review: WeekReview) -> None:
         targets = review.targets
@@ -301,3 +304,18 @@ class ReviewScreen(PolymathScreen):
                 )
             )
         )
+
+
+def _compared_with(review: WeekReview) -> str:
+    """What each domain's change is measured against, short enough for the panel's border."""
+    weeks = review.trend_weeks
+    if not weeks:
+        return "first week: nothing to compare"
+    before = "the week before" if weeks == 1 else f"{weeks} weeks before"
+    if review.trend_days == 7:
+        return f"vs {before}"
+    last = review.week.start + timedelta(days=review.trend_days - 1)
+    days = (
+        f"{review.week.start:%a}" if review.trend_days == 1 else f"{review.week.start:%a}-{last:%a}"
+    )
+    return f"vs {days} of {before}"

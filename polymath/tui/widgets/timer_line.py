@@ -1,7 +1,7 @@
 """The running timer, ticking once a second from the injected clock."""
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 
 from textual.content import Content
 from textual.reactive import reactive
@@ -13,6 +13,7 @@ from polymath.tui.text import escape
 
 
 def elapsed_text(seconds: int) -> str:
+    """``5025`` -> ``1:23:45``."""
     hours, rest = divmod(max(0, seconds), 3600)
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
 
@@ -58,8 +59,18 @@ class TimerLine(Static):
             )
             return
         now = self._now()
-        seconds = int((now - timer.started_at).total_seconds())
+        seconds = int((now.astimezone(UTC) - timer.started_at.astimezone(UTC)).total_seconds())
         since = timer.started_at.astimezone(now.tzinfo)
+        if seconds < 0:
+            self.update(
+                Content.from_markup(
+                    f"[b $text-warning]▶ Timer[/] [b]{escape(timer.domain)}[/b] · {timer.kind} · "
+                    f"from {since:%H:%M}, ahead of the clock "
+                    "[$foreground-muted](the clock went back: it can end once the clock passes "
+                    "its start, or be cancelled)[/]"
+                )
+            )
+            return
         self.update(
             Content.from_markup(
                 f"[b $text-success]▶ Timer[/] [b]{escape(timer.domain)}[/b] · {timer.kind} · "

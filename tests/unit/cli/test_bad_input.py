@@ -73,6 +73,19 @@ CASES = {
     "review week ahead": Case(("review", "--week", "2026-W50"), "has not started yet"),
     "review bad week": Case(("review", "--week", "fortnight"), "cannot read day"),
     "sessions 2025-W53": Case(("sessions", "--week", "2025-W53"), "2025 has no week 53"),
+    # clock changes and timers
+    "log at a skipped time": Case(
+        ("log", "30m", "Jazz piano", "--on", "2021-03-28", "--at", "02:30"), "never happened here"
+    ),
+    "edit to a skipped time": Case(
+        ("edit", "1", "--on", "2026-03-29", "--at", "02:15"), "(did you mean 03:15?)"
+    ),
+    "fold without at": Case(("log", "30m", "Jazz piano", "--fold"), "give one with --at"),
+    "stop on without at": Case(("stop", "--on", "mon"), "give the time too, with --at"),
+    "stop at 25:00": Case(("stop", "--at", "25:00"), "cannot read time '25:00'"),
+    "stop at without a timer": Case(("stop", "--at", "21:00"), "no timer is running"),
+    # the same session twice
+    "log it again": Case(("log", "30m", "jazz piano", "--on", "mon"), "logged already (#1)"),
     "rest 2025-W53": Case(("rest", "--week", "2025-W53"), "2025 has no week 53"),
     # names, kinds, levels, notes
     "empty domain": Case(("log", "30m", "", "--create"), "a domain name cannot be empty"),
@@ -233,6 +246,7 @@ REAL_CASES = [
     "duration abc",
     "log on next year",
     "review 2025-W53",
+    "log at a skipped time",
     "10 kB domain",
     "import not JSON",
     "corrupt status",

@@ -112,8 +112,9 @@ def test_log_with_other_domains_records_the_integration(cli: Run) -> None:
     assert {"a": "Jazz piano", "b": "harmony", "minutes": 60} in review["integration"]
 
 
-def test_log_names_a_domain_in_any_case_and_spacing(cli: Run) -> None:
+def test_log_names_a_domain_in_any_case_and_spacing(cli: Run, clock: FixedClock) -> None:
     cli("log", "10m", "Jazz piano", "--create")
+    clock.advance(minutes=10)
     result = cli("log", "10m", "  JAZZ   Piano ", "--json")
     assert result.json()["logged"]["domain"] == "Jazz piano"
     assert result.json()["logged"]["created_domains"] == []

@@ -31,20 +31,22 @@ def test_review_of_this_week_adds_up_what_was_logged(history: Run) -> None:
     assert (review["start"], review["end"]) == ("2026-11-23", "2026-11-29")
     assert review["in_progress"] is True
     assert (review["total_minutes"], review["target_minutes"], review["met"]) == (175, 300, False)
+    # Compared with the first three days of W47 only: the person began on Tuesday 17th.
+    assert review["trend"] == {"weeks": 1, "days": 3}
     assert review["domains"] == [
-        {"domain": "Jazz piano", "minutes": 130, "average_before": 45.0, "change": 85.0},
-        {"domain": "Statistics", "minutes": 45, "average_before": 30.0, "change": 15.0},
+        {"domain": "Jazz piano", "minutes": 130, "average_before": 180.0, "change": -50.0},
+        {"domain": "Statistics", "minutes": 45, "average_before": 120.0, "change": -75.0},
     ]
     assert review["kinds"] == {"read": 45, "reflect": 40, "experiment": 90}
     assert review["missing_kinds"] == []
-    assert [(d["minutes"], d["guideline_kept"]) for d in review["days"]] == [
-        (90, True),
-        (45, False),
-        (40, False),
-        (0, None),
-        (0, None),
-        (0, None),
-        (0, None),
+    assert [(d["minutes"], d["guideline_kept"], d["status"]) for d in review["days"]] == [
+        (90, True, "kept"),
+        (45, False, "missed"),
+        (40, None, "under way"),
+        (0, None, "ahead"),
+        (0, None, "ahead"),
+        (0, None, "weekend"),
+        (0, None, "weekend"),
     ]
     assert review["streaks"] == {"weekly": 1, "longest_weekly": 1, "daily": 3, "longest_daily": 3}
     assert review["level_changes"] == [
@@ -57,7 +59,9 @@ def test_review_of_this_week_adds_up_what_was_logged(history: Run) -> None:
         }
     ]
     assert review["integration"] == [{"a": "Jazz piano", "b": "Statistics", "minutes": 40}]
-    assert review["focus"][0] == "125 minutes to reach the weekly target over the 4 days left."
+    assert review["focus"][0] == (
+        "125 minutes to reach the weekly target over the 5 days left, today included."
+    )
 
 
 @pytest.mark.parametrize("week", ["last", "2026-W47", "2026-w47", "2026-11-18", "2026-11-22"])
@@ -78,8 +82,12 @@ def test_review_as_text(history: Run) -> None:
     lines = text.splitlines()
     assert text.startswith("Week 2026-W48 (Mon 23 Nov - Sun 29 Nov 2026), in progress\n")
     assert "2h55 of 5h (58%), 2h05 to go" in text
-    assert "Jazz piano" in text and "2h10  (+1h25)" in text
+    assert "Jazz piano" in text and "2h10  (-50m)" in text
+    assert "By domain (change vs the first 3 days of the previous week, on average):" in lines
     assert any(line.split()[:3] == ["Mon", "23", "1h30"] and "kept" in line for line in lines)
+    assert any(line.split()[:3] == ["Tue", "24", "45m"] and "missed" in line for line in lines)
+    (today,) = [line for line in lines if line.split()[:2] == ["Wed", "25"]]
+    assert today.endswith("so far") and "missed" not in today
     assert "weekly: 1 (longest 1)" in text
     assert "Jazz piano: 2 -> 3 (competent): can comp standards" in text
     assert "Jazz piano + Statistics: 40m" in text
@@ -130,3 +138,40 @@ def test_a_rest_week_keeps_the_weekly_streak(cli: Run) -> None:
     assert cli("status", "--json").json()["weekly_streak"] == 3
     assert cli("review", "--week", "2026-W46", "--json").json()["rest_week"] is True
     assert "Planned rest week." in cli("review", "--week", "2026-W46").out
+
+
+def test_a_first_week_is_compared_with_nothing(cli: Run) -> None:
+    cli("log", "1h", "Jazz piano", "--create", "--on", "mon")
+    review = cli("review", "--json").json()
+    assert review["trend"] == {"weeks": 0, "days": 3}
+    assert review["domains"] == [
+        {"domain": "Jazz piano", "minutes": 60, "average_before": None, "change": None}
+    ]
+    text = cli("review").out
+    assert "By domain (no earlier week to compare with yet):" in text
+    assert "  Jazz piano                       1h\n" in text
+
+
+def test_a_finished_week_is_compared_with_whole_weeks(history: Run) -> None:
+    text = history("review", "--week", "last").out
+    assert "By domain (no earlier week to compare with yet):" in text
+    history("log", "1h", "Jazz piano", "--on", "2026-11-10")  # the person began a week earlier
+    text = history("review", "--week", "last").out
+    assert "By domain (change vs the previous week, on average):" in text
+    assert "Jazz piano                       3h  (+2h)" in text
+
+
+def test_a_rest_weeks_days_are_not_missed_and_its_time_does_not_extend_the_daily_streak(
+    cli: Run,
+) -> None:
+    for day in ("2026-11-19", "2026-11-20"):  # Thursday and Friday of W47 meet the minimum
+        cli("log", "30m", "Jazz piano", "--create", "--on", day)
+    for day in ("mon", "tue"):  # and so do Monday and Tuesday of this week, declared for rest
+        cli("log", "30m", "Jazz piano", "--on", day)
+    cli("rest", "--week", "this")
+    review = cli("review", "--json").json()
+    assert review["streaks"]["daily"] == 2
+    assert {d["status"] for d in review["days"]} == {"rest"}
+    text = cli("review").out
+    assert "missed" not in text
+    assert "Planned rest week." in text

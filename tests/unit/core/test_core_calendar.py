@@ -8,11 +8,14 @@ import pytest
 from polymath.core.calendar import (
     Week,
     day_bounds_utc,
+    first_time_after,
     local_day,
+    local_instant,
     local_midnight_utc,
     parse_clock,
     parse_day,
     parse_week,
+    repeated_time,
     resolve_start,
     to_utc_naive,
     week_from_label,
@@ -263,3 +266,73 @@ def test_parse_clock(text: str, clock: time) -> None:
 def test_an_impossible_clock_time_is_refused(text: str) -> None:
     with pytest.raises(InvalidInput, match="07:30"):
         parse_clock(text)
+
+
+# --- clock changes: times that never happened or happened twice ----------------------------
+
+
+def test_a_local_time_the_clocks_skipped_is_refused_with_what_was_meant() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        local_instant(date(2026, 3, 29), time(2, 30), BERLIN)
+    assert str(refused.value) == (
+        "02:30 on Sun 29 Mar 2026 never happened here: the clocks went forward from 02:00 to "
+        "03:00 (did you mean 03:30?)"
+    )
+    with pytest.raises(InvalidInput, match="from 02:00 to 03:00"):
+        resolve_start(date(2026, 3, 29), time(2, 30), 30, NOW)
+
+
+def test_a_skipped_time_elsewhere_names_that_zones_jump() -> None:
+    with pytest.raises(InvalidInput, match=r"from 02:00 to 03:00 \(did you mean 03:15\?\)"):
+        local_instant(date(2026, 3, 8), time(2, 15), NEW_YORK)
+    samoa = ZoneInfo("Pacific/Apia")  # skipped Friday 30 December 2011 altogether
+    with pytest.raises(InvalidInput, match="from Fri 30 Dec 00:00 to Sat 31 Dec 00:00"):
+        local_instant(date(2011, 12, 30), time(10, 0), samoa)
+
+
+def test_a_repeated_local_time_is_the_first_unless_fold_asks_for_the_second() -> None:
+    day, at = date(2026, 10, 25), time(2, 30)
+    assert repeated_time(day, at, BERLIN)
+    assert not repeated_time(day, time(3, 30), BERLIN)
+    assert not repeated_time(date(2026, 3, 29), time(1, 30), BERLIN)
+    first = local_instant(day, at, BERLIN)
+    second = local_instant(day, at, BERLIN, fold=1)
+    assert first.astimezone(UTC) == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
+    assert second.astimezone(UTC) == datetime(2026, 10, 25, 1, 30, tzinfo=UTC)
+    assert resolve_start(day, at, 30, NOW).isoformat() == "2026-10-25T02:30:00+02:00"
+    assert resolve_start(day, at, 30, NOW, fold=1).isoformat() == "2026-10-25T02:30:00+01:00"
+
+
+def test_the_first_time_after_a_start_is_the_end_of_a_timer_stopped_then() -> None:
+    monday = datetime(2026, 11, 23, 20, 0, tzinfo=BERLIN)
+    assert first_time_after(monday, time(21, 30), BERLIN) == monday + timedelta(minutes=90)
+    assert first_time_after(monday, time(9, 0), BERLIN).isoformat() == "2026-11-24T09:00:00+01:00"
+    on_wednesday = first_time_after(monday, time(9, 0), BERLIN, date(2026, 11, 25))
+    assert on_wednesday.isoformat() == "2026-11-25T09:00:00+01:00"
+    with pytest.raises(InvalidInput, match="not after the start"):
+        first_time_after(monday, time(19, 0), BERLIN, date(2026, 11, 23))
+
+
+def test_the_first_time_after_a_start_knows_the_repeated_and_the_skipped_hour() -> None:
+    autumn = datetime(2026, 10, 25, 2, 30, tzinfo=BERLIN)  # the first 02:30
+    assert first_time_after(autumn, time(2, 20), BERLIN).isoformat() == (
+        "2026-10-25T02:20:00+01:00"  # the second 02:20, 50 minutes later
+    )
+    spring = datetime(2026, 3, 29, 4, 0, tzinfo=BERLIN)
+    assert first_time_after(spring, time(2, 30), BERLIN).isoformat() == "2026-03-30T02:30:00+02:00"
+    evening = datetime(2026, 3, 28, 22, 0, tzinfo=BERLIN)
+    with pytest.raises(InvalidInput, match="never happened"):
+        first_time_after(evening, time(2, 30), BERLIN)
+
+
+@pytest.mark.parametrize(
+    "zone", ["Europe/Berlin", "America/Havana", "America/Santiago", "Pacific/Apia", "UTC"]
+)
+def test_local_midnight_is_where_the_clocks_read_it_even_when_they_change_at_midnight(
+    zone: str,
+) -> None:
+    tz = ZoneInfo(zone)
+    for n in range(0, 3 * 366):
+        day = date(2011, 1, 1) + timedelta(days=n)
+        expected = datetime.combine(day, time.min, tzinfo=tz).astimezone(UTC).replace(tzinfo=None)
+        assert local_midnight_utc(day, tz) == expected, day

@@ -1,10 +1,18 @@
 """Durations as people type them: every accepted spelling reads as the same minutes."""
 
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from polymath.core.durations import MAX_SESSION_MINUTES, format_minutes, parse_duration
+from polymath.core.durations import (
+    MAX_SESSION_MINUTES,
+    elapsed_minutes,
+    format_minutes,
+    parse_duration,
+)
 from polymath.core.errors import InvalidInput, PolymathError
 
 
@@ -83,3 +91,21 @@ def test_any_text_either_reads_as_valid_minutes_or_raises_invalid_input(text: st
     except InvalidInput:
         return
     assert 1 <= minutes <= MAX_SESSION_MINUTES
+
+
+def test_elapsed_minutes_are_the_difference_of_instants_across_clock_changes() -> None:
+    berlin = ZoneInfo("Europe/Berlin")
+
+    def local(moment: datetime) -> datetime:
+        return moment.astimezone(berlin)
+
+    spring = datetime(2026, 3, 29, 0, 30, tzinfo=UTC)
+    assert elapsed_minutes(local(spring), local(spring + timedelta(hours=1))) == 60  # 01:30-03:30
+    autumn = datetime(2026, 10, 25, 0, 0, tzinfo=UTC)  # 02:00 CEST
+    assert elapsed_minutes(local(autumn), local(autumn + timedelta(minutes=120))) == 120
+    assert elapsed_minutes(local(autumn), local(autumn + timedelta(minutes=61))) == 61
+    later = local(autumn + timedelta(minutes=120))
+    autumn = local(autumn)
+    assert elapsed_minutes(later, autumn) == -120  # a clock set back
+    assert elapsed_minutes(autumn, autumn + timedelta(seconds=89)) == 1
+    assert elapsed_minutes(autumn, autumn + timedelta(seconds=90)) == 2

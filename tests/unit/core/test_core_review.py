@@ -75,10 +75,25 @@ def test_the_weekday_guideline_is_judged_day_by_day() -> None:
     days = {line.day: (line.minutes, line.guideline_kept) for line in review().days}
     assert days[MON] == (90, True)
     assert days[TUE] == (60, True)
-    assert days[WED] == (30, False)
+    assert days[WED] == (30, None)  # today: under way, not missed
     assert days[date(2026, 11, 26)] == (0, None)  # still to come
     assert days[date(2026, 11, 28)] == (0, None)  # a weekend
     assert len(days) == 7
+
+
+def test_today_under_the_guideline_is_under_way_and_a_rest_weeks_days_are_not_missed() -> None:
+    assert [line.status for line in review().days] == [
+        "kept",
+        "kept",
+        "under way",
+        "ahead",
+        "ahead",
+        "weekend",
+        "weekend",
+    ]
+    past = review(week=WEEK.shifted(-2), rests=[WEEK.shifted(-2).start])
+    assert [line.status for line in past.days] == ["rest"] * 7
+    assert all(line.guideline_kept is None for line in past.days)
 
 
 def test_level_changes_in_the_week_show_the_level_before() -> None:
@@ -96,7 +111,7 @@ def test_integration_minutes_are_counted_per_pair_of_domains() -> None:
 
 def test_focus_advice_puts_the_target_first_then_balance_then_neglect() -> None:
     assert review().focus() == [
-        "120 minutes to reach the weekly target over the 4 days left.",
+        "120 minutes to reach the weekly target over the 5 days left, today included.",
         "No reflect time this week: balance needs all three kinds.",
         "Law has had no time for 4 weeks or more.",
     ]
@@ -151,6 +166,7 @@ def test_streaks_in_the_review() -> None:
 
 def test_to_dict_carries_what_the_cli_prints() -> None:
     data = review().to_dict()
+    assert data["trend"] == {"weeks": 4, "days": 3}
     assert data["week"] == "2026-W48"
     assert (data["start"], data["end"]) == ("2026-11-23", "2026-11-29")
     assert data["total_minutes"] == 180
@@ -175,11 +191,48 @@ def test_to_dict_carries_what_the_cli_prints() -> None:
     assert data["focus"] == review().focus()
 
 
-def test_on_saturday_one_day_is_left() -> None:
+def test_the_days_left_count_today_while_the_week_is_under_way() -> None:
     saturday = date(2026, 11, 28)
     sessions = [SessionFact(MON, 200, "read", "Jazz")]
     result = build_review(WEEK, saturday, TARGETS, sessions, [], [], ["Jazz"])
-    assert result.focus()[0] == "100 minutes to reach the weekly target over the 1 day left."
+    assert result.days_left == 2
+    assert result.focus()[0] == (
+        "100 minutes to reach the weekly target over the 2 days left, today included."
+    )
     sunday = build_review(WEEK, date(2026, 11, 29), TARGETS, sessions, [], [], ["Jazz"])
-    assert not sunday.in_progress
-    assert sunday.focus()[0] == "100 minutes to reach the weekly target."
+    assert sunday.in_progress  # its last day is still being lived
+    assert sunday.focus()[0] == "100 minutes to reach the weekly target today, the week's last day."
+    over = build_review(WEEK, date(2026, 11, 30), TARGETS, sessions, [], [], ["Jazz"])
+    assert (over.in_progress, over.days_left) == (False, 0)
+    assert over.focus()[0] == "100 minutes to reach the weekly target."
+
+
+def test_a_week_under_way_is_compared_with_the_same_days_of_the_weeks_before() -> None:
+    # Each of the four weeks before had 60 minutes on Monday and 240 on Saturday.
+    sessions = [
+        SessionFact(weeks_ago(n, day), minutes, "read", "Jazz")
+        for n in (1, 2, 3, 4)
+        for day, minutes in ((0, 60), (5, 240))
+    ]
+    sessions += [SessionFact(MON, 60, "read", "Jazz"), SessionFact(WED, 30, "read", "Jazz")]
+    result = build_review(WEEK, TODAY, TARGETS, sessions, [], [], ["Jazz"])
+    (line,) = result.domains
+    assert (result.trend_weeks, result.trend_days) == (4, 3)  # Monday to Wednesday of each
+    assert (line.minutes, line.average_before, line.change) == (90, 60.0, 30.0)
+    finished = build_review(WEEK.shifted(-1), TODAY, TARGETS, sessions, [], [], ["Jazz"])
+    assert finished.trend_days == 7
+    assert finished.domains[0].average_before == 300.0
+
+
+def test_only_weeks_since_the_first_session_are_compared() -> None:
+    sessions = [
+        SessionFact(weeks_ago(1, 2), 120, "read", "Jazz"),
+        SessionFact(MON, 30, "read", "Jazz"),
+    ]
+    last_week = build_review(WEEK.shifted(-1), TODAY, TARGETS, sessions, [], [], ["Jazz"])
+    assert last_week.trend_weeks == 0  # the person's first week: nothing before it
+    assert last_week.domains[0].average_before is None
+    assert last_week.domains[0].change is None
+    this_week = build_review(WEEK, date(2026, 11, 29), TARGETS, sessions, [], [], ["Jazz"])
+    assert this_week.trend_weeks == 1
+    assert this_week.domains[0].change == 30 - 120

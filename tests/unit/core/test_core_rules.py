@@ -4,12 +4,18 @@ from datetime import date, timedelta
 
 from polymath.core.calendar import Week, week_of
 from polymath.core.rules import (
+    AHEAD,
+    KEPT,
+    MISSED,
+    RESTING,
+    UNDER_WAY,
+    WEEKEND,
     Streak,
     Targets,
     daily_streak,
     longest_weekly_streak,
     missing_kinds,
-    weekday_guideline_kept,
+    weekday_guideline,
     weekly_streak,
 )
 
@@ -131,10 +137,20 @@ def test_a_missed_weekday_or_too_few_minutes_breaks_it() -> None:
     assert daily_streak({FRI: 30, MON: 14, TUE: 30}, (), TODAY, TARGETS) == Streak(1, 1)
 
 
-def test_the_days_of_a_rest_week_are_skipped() -> None:
+def test_the_days_of_a_rest_week_neither_break_nor_extend_the_daily_streak() -> None:
     days = {FRI: 30, WED: 30}  # Monday and Tuesday empty, but the week was declared for rest
-    assert daily_streak(days, (THIS,), TODAY, TARGETS) == Streak(2, 2)
+    assert daily_streak(days, (THIS,), TODAY, TARGETS) == Streak(1, 1)
     assert daily_streak(days, (), TODAY, TARGETS) == Streak(1, 1)
+    thu, last_week = date(2026, 11, 19), week_start(1)
+    days = {thu: 30, FRI: 30, MON: 30, TUE: 30}  # Mon and Tue of a rest week have time too
+    assert daily_streak(days, (THIS,), TODAY, TARGETS) == Streak(2, 2)
+    assert daily_streak(days, (), TODAY, TARGETS) == Streak(4, 4)
+    # A run carries over a rest week unchanged, however much was done in it.
+    before = week_start(2)
+    days = {before + timedelta(days=3): 30, before + timedelta(days=4): 30, MON: 30, TUE: 30}
+    days |= {last_week + timedelta(days=n): 30 for n in range(7)}
+    assert daily_streak(days, (last_week,), TODAY, TARGETS) == Streak(4, 4)
+    assert daily_streak(days, (), TODAY, TARGETS) == Streak(11, 11)
 
 
 def test_no_days_logged_means_no_daily_streak() -> None:
@@ -144,9 +160,26 @@ def test_no_days_logged_means_no_daily_streak() -> None:
 # --- the guideline and balance --------------------------------------------------------------
 
 
-def test_weekday_guideline_is_judged_on_weekdays_up_to_today() -> None:
-    kept = weekday_guideline_kept({MON: 60, TUE: 59, SAT: 90}, Week(THIS), TODAY, TARGETS)
-    assert kept == {MON: True, TUE: False, WED: False}
+def test_weekday_guideline_is_judged_on_weekdays_that_are_over() -> None:
+    statuses = weekday_guideline({MON: 60, TUE: 59}, Week(THIS), TODAY, TARGETS, rest=False)
+    sat, sun = date(2026, 11, 28), date(2026, 11, 29)
+    thu, fri = date(2026, 11, 26), date(2026, 11, 27)
+    assert statuses == {
+        MON: KEPT,
+        TUE: MISSED,
+        WED: UNDER_WAY,  # today, with no time yet: not missed while it lasts
+        thu: AHEAD,
+        fri: AHEAD,
+        sat: WEEKEND,
+        sun: WEEKEND,
+    }
+    kept_today = weekday_guideline({WED: 60}, Week(THIS), TODAY, TARGETS, rest=False)
+    assert kept_today[WED] == KEPT
+
+
+def test_a_rest_week_has_no_weekday_guideline() -> None:
+    statuses = weekday_guideline({MON: 10}, Week(THIS), TODAY, TARGETS, rest=True)
+    assert set(statuses.values()) == {RESTING}
 
 
 def test_missing_kinds_names_the_kinds_absent_from_a_week() -> None:

@@ -31,7 +31,13 @@ if mode == "fast":
     conn = connect(path)
     for i in range(count):
         logged = log_session(
-            conn, now=now, minutes=1 + i % 90, domain="Shared", note=f"{tag}-{i}", create=True
+            conn,
+            now=now,
+            minutes=1 + i % 90,
+            domain="Shared",
+            note=f"{tag}-{i}",
+            create=True,
+            again=True,
         )
         print(logged.session_id, flush=True)
     conn.close()

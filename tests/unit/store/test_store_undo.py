@@ -137,7 +137,7 @@ def test_the_journal_keeps_the_latest_undo_depth_changes(
     now = clock()
     extra = 5
     for _ in range(direct.UNDO_DEPTH + extra - 1):
-        checkin.log_session(conn, now=now, minutes=10, domain="Jazz", create=True)
+        checkin.log_session(conn, now=now, minutes=10, domain="Jazz", create=True, again=True)
     # the newest change comes from the SQLModel path, which prunes the journal the same way
     import_dataset(
         ctx,

@@ -1,0 +1,93 @@
+"""The app and time: timers left running or behind the clock, the same check-in twice, and the
+review's days that are under way or resting."""
+
+from datetime import datetime
+
+from textual.widgets import Static
+from tui_helpers import BERLIN, Clock, count, record_notifications, settle
+
+from polymath.services.checkin import start_timer
+from polymath.services.context import Context
+from polymath.services.sessions import add_rest_week
+from polymath.tui.app import make_app
+from polymath.tui.screens.review import ReviewScreen
+from polymath.tui.widgets.timer_line import TimerLine
+
+SIZE = (100, 36)
+
+
+def marks(app: object) -> str:
+    screen = app.screen  # type: ignore[attr-defined]
+    return str(screen.query_one("#by-day-marks", Static).render())
+
+
+async def test_a_timer_running_over_a_day_is_not_saved_and_the_app_says_what_to_do(
+    demo: Context, clock: Clock
+) -> None:
+    before = count(demo)
+    app = make_app(demo, watch=False)
+    notes = record_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "s")
+        await settle(pilot)
+        clock.advance(hours=30)
+        await pilot.press("s")
+        await settle(pilot)
+    errors = [message for severity, message in notes if severity == "error"]
+    assert errors and "over a day" in errors[-1]
+    assert errors[-1].endswith(
+        "end it at the time you stopped on the command line: polymath stop --at HH:MM"
+    )
+    assert count(demo, "timer") == 1
+    assert count(demo) == before
+
+
+async def test_the_timer_line_never_shows_negative_time(demo: Context, clock: Clock) -> None:
+    conn = demo.connect()
+    try:
+        start_timer(conn, now=demo.now(), domain="Spanish")
+    finally:
+        conn.close()
+    app = make_app(demo, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        line = app.screen.query_one(TimerLine)
+        clock.advance(minutes=-60)  # the clock was set back an hour
+        line._tick()
+        shown = str(line.render())
+        assert "from 21:30, ahead of the clock" in shown
+        assert "0:00:00" not in shown
+
+
+async def test_the_same_check_in_twice_is_refused_in_the_app(demo: Context) -> None:
+    before = count(demo)
+    app = make_app(demo, watch=False)
+    notes = record_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for _ in range(2):
+            await pilot.press("l", *"25m", "enter")
+            await settle(pilot)
+    errors = [message for severity, message in notes if severity == "error"]
+    assert len(errors) == 1
+    assert "Spanish from Fri 27 Nov 21:05 is logged already" in errors[0]
+    assert errors[0].endswith("it is listed on its domain's screen (d, then enter)")
+    assert count(demo) == before + 1
+
+
+async def test_the_review_marks_today_under_way_and_a_rest_week_without_a_guideline(
+    demo: Context, clock: Clock
+) -> None:
+    add_rest_week(demo, "2026-W48", None)
+    clock.moment = datetime(2026, 11, 30, 8, 0, tzinfo=BERLIN)  # Monday, nothing logged yet
+    app = make_app(demo, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert marks(app) == "under way Mon"
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert marks(app) == "rest week: no guideline"
