@@ -90,10 +90,8 @@ def build_database(
     it (the same rows, whatever its schema revision).
     """
     rng = random.Random(seed)
-    if existing:
-        conn = sqlite3.connect(path, isolation_level=None)
-    else:
-        conn = direct.connect(path)  # creates the file and migrates it to the current schema
+    # a new file is created and migrated to this build's schema; an existing one kept as it is
+    conn = sqlite3.connect(path, isolation_level=None) if existing else direct.connect(path)
     now = datetime.now(UTC)
     first = now - timedelta(days=365 * YEARS)
     span = (now - first).total_seconds() - 3 * 3600
@@ -202,6 +200,18 @@ def restore_file(pristine: Path, target: Path) -> Callable[[], None]:
     return restore
 
 
+def fresh_log(name: str, argv: list[str], env: dict[str, str], *, target: bool = False) -> Command:
+    """``log`` with a new duration each run: the same session logged twice is refused."""
+    command = Command(name, argv, env, target=target)
+    runs = iter(range(1, 10_000))
+
+    def vary() -> None:
+        command.argv[2] = f"{next(runs) % 600 + 1}m"
+
+    command.before = vary
+    return command
+
+
 def commands(
     polymath: str,
     watson: str | None,
@@ -231,7 +241,7 @@ def commands(
             )
         )
     listed += [
-        Command("polymath log", [polymath, "log", "30m", "domain 01"], env, target=True),
+        fresh_log("polymath log", [polymath, "log", "30m", "domain 01"], env, target=True),
         Command("polymath status", [polymath, "status"], env, target=True),
         Command("polymath start", [polymath, "start", "domain 02"], env, target=True),
         Command("polymath stop", [polymath, "stop"], env, before=rewind_timer(db), target=True),
@@ -247,7 +257,7 @@ def commands(
         conn.close()
         build_database(other_db, sessions=sessions, domains=domains, existing=True)
         listed += [
-            Command("against: polymath log", [against, "log", "30m", "domain 01"], other),
+            fresh_log("against: polymath log", [against, "log", "30m", "domain 01"], other),
             Command("against: polymath status", [against, "status"], other),
         ]
     return listed

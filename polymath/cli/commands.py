@@ -3,6 +3,7 @@
 import argparse
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from polymath import __version__
 from polymath.cli.common import context, emit, wants_json, write_output
@@ -17,6 +18,9 @@ from polymath.reports.review import review_text
 from polymath.services import domains, sessions
 from polymath.services.context import Context
 from polymath.services.review import review_week
+
+if TYPE_CHECKING:
+    from polymath.services.sessions import SessionOverlap
 
 
 def cmd_today(args: argparse.Namespace) -> int:
@@ -423,6 +427,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         f"integrity    {integrity}",
         f"foreign keys {'ok' if not health.foreign_key_errors else health.foreign_key_errors}",
         f"backups      {kept}",
+        f"overlaps     {_overlaps(health.overlaps)}",
         f"config       {health.config}{'' if health.config.is_file() else ' (not created)'}",
         "counts       " + ", ".join(f"{k} {v}" for k, v in health.counts.items()),
     ]
@@ -436,6 +441,19 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             lines.append("to restore   no usable backup was found: keep the file and seek help")
     emit(args, health.to_dict(), "\n".join(lines))
     return 0 if health.ok else 2
+
+
+def _overlaps(overlaps: list["SessionOverlap"], shown: int = 3) -> str:
+    """'none', or the first few pairs of sessions that share time and how many more."""
+    if not overlaps:
+        return "none"
+    items = [
+        f"#{o.first.id} and #{o.second.id} on {o.first.started_at:%Y-%m-%d} "
+        f"share {format_minutes(o.shared_minutes)}"
+        for o in overlaps[:shown]
+    ]
+    more = f"; {len(overlaps) - shown} more (see --json)" if len(overlaps) > shown else ""
+    return f"{len(overlaps)}: " + "; ".join(items) + more
 
 
 def cmd_tui(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ from polymath.store import health
 
 if TYPE_CHECKING:
     from polymath.core.records import Dataset
+    from polymath.services.sessions import SessionOverlap
     from polymath.store.backups import Backup
 
 
@@ -55,6 +56,8 @@ class Health:
     config: Path
     size_bytes: int
     backups: list["Backup"]
+    overlaps: list["SessionOverlap"]
+    """Sessions that share time (a session logged twice, a timer left running over a check-in)."""
 
     @property
     def ok(self) -> bool:
@@ -86,6 +89,7 @@ class Health:
                 for b in self.backups
             ],
             "newest_usable_backup": newest.path.name if newest else None,
+            "overlaps": [overlap.to_dict() for overlap in self.overlaps],
         }
 
 
@@ -98,6 +102,11 @@ def doctor(ctx: Context) -> Health:
     if not path.is_file():
         raise NotFound(f"no database at {path}", fix=CHECK_DATABASE_PATH, about=str(path))
     found = health.inspect_file(path)
+    overlaps = []
+    if found.integrity == "ok" and found.revision is not None:
+        from polymath.services.sessions import find_overlaps
+
+        overlaps = find_overlaps(ctx)
     return Health(
         path,
         found.revision,
@@ -107,6 +116,7 @@ def doctor(ctx: Context) -> Health:
         config_path(),
         path.stat().st_size,
         listed(path),
+        overlaps,
     )
 
 

@@ -155,3 +155,19 @@ def test_export_and_import_print_json(some: Run, tmp_path: Path) -> None:
     report = some("import", str(path), "--json").json()
     assert report["added"]["sessions"] == 0
     assert report["duplicates"] == 3  # the session, the assessment and the rest week
+
+
+def test_doctor_lists_sessions_that_share_time(cli: Run) -> None:
+    assert cli("log", "1h", "Jazz piano", "--create", "--on", "mon", "--at", "19:00").code == 0
+    assert cli("log", "45m", "Spanish", "--create", "--on", "mon", "--at", "19:30").code == 0
+    assert cli("log", "20m", "Spanish", "--on", "tue", "--at", "08:00").code == 0
+    lines = {line.split()[0]: line for line in cli("doctor").lines}
+    assert lines["overlaps"] == "overlaps     1: #1 and #2 on 2026-11-23 share 30m"
+    health = cli("doctor", "--json").json()
+    assert health["ok"] is True  # shared time is worth a look, not damage
+    [overlap] = health["overlaps"]
+    assert (overlap["first"]["id"], overlap["second"]["id"], overlap["shared_minutes"]) == (
+        1,
+        2,
+        30,
+    )
