@@ -4,11 +4,18 @@ Times are stored in UTC; days and weeks are computed in the local zone, by calen
 dates and by converting local midnights, never by adding 86,400 seconds to an instant.
 """
 
+from __future__ import annotations
+
 import re
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import Final, NamedTuple
+from functools import total_ordering
 
 from polymath.core.errors import OTHER_DAY, InvalidInput
+from polymath.core.plain import Plain
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 EARLIEST: Final = date(1900, 1, 1)
 """No learning history reaches further back; older dates are typing mistakes."""
@@ -16,13 +23,18 @@ WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "satu
 _WEEK_LABEL = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.I)
 
 
-class Week(NamedTuple):
-    """Seven local days from ``start``; labelled by the ISO week of its Monday.
+@total_ordering
+class Week(Plain):
+    """Seven local days from ``start``; labelled by the ISO week of its Monday; weeks sort by
+    their start."""
 
-    A named tuple rather than a dataclass: defining a dataclass costs every check-in time.
-    """
+    __slots__ = ("start",)
 
-    start: date
+    def __init__(self, start: date) -> None:
+        self.start = start
+
+    def __lt__(self, other: Week) -> bool:
+        return self.start < other.start
 
     @property
     def end(self) -> date:
@@ -39,7 +51,7 @@ class Week(NamedTuple):
         year, number, _ = monday.isocalendar()
         return f"{year:04d}-W{number:02d}"
 
-    def shifted(self, weeks: int) -> "Week":
+    def shifted(self, weeks: int) -> Week:
         return Week(self.start + timedelta(weeks=weeks))
 
     def __contains__(self, day: object) -> bool:

@@ -1,10 +1,15 @@
 """Durations as people write them: ``45m``, ``1h30``, ``1.5h``, ``90``, ``1:30``, ``PT1H30M``."""
 
+from __future__ import annotations
+
 import re
 from datetime import UTC, datetime, timedelta
-from typing import Final
 
 from polymath.core.errors import InvalidInput
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 MAX_SESSION_MINUTES: Final = 24 * 60
 

@@ -6,7 +6,12 @@ error names the next step only by a ``fix`` key, with ``about`` the thing it con
 edge phrases it its own way.
 """
 
-from typing import Final
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
+
 
 # The next steps an error can point to; each edge says them in its own words.
 CREATE_DOMAIN: Final = "create-domain"

@@ -1,8 +1,12 @@
 """The three kinds of deliberate learning of the 5-hour rule."""
 
-from typing import Final
+from __future__ import annotations
 
 from polymath.core.errors import InvalidInput
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 READ: Final = "read"
 REFLECT: Final = "reflect"

@@ -1,8 +1,12 @@
 """Competence on the Dreyfus scale (Dreyfus and Dreyfus 1986)."""
 
-from typing import Final
+from __future__ import annotations
 
 from polymath.core.errors import InvalidInput
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 LEVEL_NAMES: Final = {
     1: "novice",

@@ -1,26 +1,52 @@
 """The 5-hour rule: weekly targets, the weekday guideline and the streaks built on them."""
 
+from __future__ import annotations
+
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
-from typing import Final, NamedTuple
 
 from polymath.core.calendar import Week, week_of
 from polymath.core.kinds import KINDS
+from polymath.core.plain import Plain
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 
-class Targets(NamedTuple):
+class Targets(Plain):
     """What counts as keeping the rule; every figure is the user's to change."""
 
-    weekly_minutes: int = 300
-    weekday_minutes: int = 60
-    week_start: int = 0
-    daily_streak_minutes: int = 15
-    weekends_count: bool = False
+    __slots__ = (
+        "daily_streak_minutes",
+        "week_start",
+        "weekday_minutes",
+        "weekends_count",
+        "weekly_minutes",
+    )
+
+    def __init__(
+        self,
+        weekly_minutes: int = 300,
+        weekday_minutes: int = 60,
+        week_start: int = 0,
+        daily_streak_minutes: int = 15,
+        weekends_count: bool = False,
+    ) -> None:
+        self.weekly_minutes = weekly_minutes
+        self.weekday_minutes = weekday_minutes
+        self.week_start = week_start
+        self.daily_streak_minutes = daily_streak_minutes
+        self.weekends_count = weekends_count
 
 
-class Streak(NamedTuple):
-    current: int
-    longest: int
+class Streak(Plain):
+    """A streak now, and the longest one."""
+
+    __slots__ = ("current", "longest")
+
+    def __init__(self, current: int, longest: int) -> None:
+        self.current, self.longest = current, longest
 
 
 def missing_kinds(kind_minutes: Mapping[str, int]) -> list[str]:

@@ -9,29 +9,39 @@ The start is counted to the whole second (the store's SQL reads it the same way,
 line's sums agree with the review's to the minute).
 """
 
+from __future__ import annotations
+
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
-from typing import Final, NamedTuple
 
 from polymath.core.calendar import local_midnight_utc
+from polymath.core.plain import Plain
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 MINUTE: Final = timedelta(minutes=1)
 ONE_DAY: Final = timedelta(days=1)
 HALF_MINUTE: Final = timedelta(seconds=30)
 
 
-class DayPart(NamedTuple):
+class DayPart(Plain):
     """The minutes of one session spent on one local day."""
 
-    day: date
-    minutes: int
+    __slots__ = ("day", "minutes")
+
+    def __init__(self, day: date, minutes: int) -> None:
+        self.day, self.minutes = day, minutes
 
 
-class Span(NamedTuple):
+class Span(Plain):
     """When a session ran: from ``start`` (aware) for ``minutes``."""
 
-    start: datetime
-    minutes: int
+    __slots__ = ("minutes", "start")
+
+    def __init__(self, start: datetime, minutes: int) -> None:
+        self.start, self.minutes = start, minutes
 
     @property
     def end(self) -> datetime:

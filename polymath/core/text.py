@@ -13,9 +13,13 @@ what remains (older databases, error messages quoting a file), so no escape sequ
 right-to-left override ever reaches the terminal from data.
 """
 
-from typing import Final
+from __future__ import annotations
 
 from polymath.core.errors import InvalidInput
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 MAX_NAME_LENGTH: Final = 200
 MAX_NOTE_LENGTH: Final = 2000

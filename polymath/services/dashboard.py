@@ -77,9 +77,9 @@ def _daily_streak(
     older = dict(days)
     first_day = local_day(since, settings.zone)
     for started, minutes in reads.minutes_before(conn, since):
-        for day, part in day_parts(started, minutes, settings.zone):
-            if day < first_day:  # later parts are in ``days`` already
-                older[day] = older.get(day, 0) + part
+        for part in day_parts(started, minutes, settings.zone):
+            if part.day < first_day:  # later parts are in ``days`` already
+                older[part.day] = older.get(part.day, 0) + part.minutes
     return daily_streak(older, rests, today, settings.targets).current
 
 
@@ -103,7 +103,8 @@ def _load_dashboard(conn: Connection, settings: Settings, now: datetime) -> Dash
     for started, session_minutes, kind, domain_id in reads.sessions_since(
         conn, since - timedelta(days=1)
     ):
-        for day, minutes in day_parts(started, session_minutes, zone):
+        for part in day_parts(started, session_minutes, zone):
+            day, minutes = part.day, part.minutes
             if day < first.start:
                 continue  # the part of a session that ended in the heatmap's first day
             start = week_of(day, targets.week_start).start
