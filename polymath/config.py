@@ -18,19 +18,26 @@ level_top = {2 = 0.5, 3 = 0.25, 4 = 0.10, 5 = 0.02}  # level -> "top q" of pract
 ```
 """
 
+from __future__ import annotations
+
 import math
 import os
 from collections.abc import Mapping
 from datetime import UTC, tzinfo
-from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from polymath.core.calendar import week_start_index
 from polymath.core.durations import parse_duration
 from polymath.core.errors import InvalidInput
+from polymath.core.plain import Plain
 from polymath.core.rules import Targets
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    FilePath = str | os.PathLike[str]
 
 ENV_PREFIX = "POLYMATH_"
 DAY = 24 * 60
@@ -55,29 +62,46 @@ KEYS = (
 )
 
 
-class Settings(NamedTuple):
-    """The user's targets and time zone, read once per command (``load_settings``)."""
+class Settings(Plain):
+    """The user's targets and time zone, read once per command (``load_settings``).
 
-    targets: Targets = Targets()
-    zone: tzinfo = UTC
-    zone_name: str = ""
-    backup_days: int = 7
-    """Daily copies of the database kept in ``backups/`` beside it (0: none)."""
-    backup_weeks: int = 4
-    """Weekly copies kept there too (0: none)."""
-    plan: Mapping[str, Any] = MappingProxyType({})
-    """The planner's settings that were given, as ``graph.plan_options.PlanOptions`` fields."""
+    ``backup_days`` and ``backup_weeks``: copies of the database kept in ``backups/`` beside it
+    (0: none); ``plan``: the planner's settings that were given, as
+    ``graph.plan_options.PlanOptions`` fields.
+    """
+
+    __slots__ = ("backup_days", "backup_weeks", "plan", "targets", "zone", "zone_name")
+
+    def __init__(
+        self,
+        targets: Targets | None = None,
+        zone: tzinfo = UTC,
+        zone_name: str = "",
+        backup_days: int = 7,
+        backup_weeks: int = 4,
+        plan: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.targets = targets if targets is not None else Targets()
+        self.zone, self.zone_name = zone, zone_name
+        self.backup_days, self.backup_weeks = backup_days, backup_weeks
+        self.plan: Mapping[str, Any] = plan if plan is not None else MappingProxyType({})
+
+    def __hash__(self) -> int:
+        return hash((self.targets, self.zone, self.zone_name))
 
 
-def load_settings(path: Path | None = None, environ: dict[str, str] | None = None) -> Settings:
+def load_settings(
+    path: FilePath | None = None, environ: Mapping[str, str] | None = None
+) -> Settings:
     """Settings from ``path`` (if it exists) overlaid with ``POLYMATH_<KEY>`` variables."""
     env = os.environ if environ is None else environ
     values: dict[str, Any] = {}
     if path is None:
-        from polymath.paths import config_path
+        from polymath.paths import config_file
 
-        path = config_path()
-    if path.exists():
+        path = config_file()
+    path = os.fspath(path)
+    if os.path.exists(path):
         values.update(_read_toml(path))
     for key in KEYS:
         if (ENV_PREFIX + key.upper()) in env:
@@ -165,14 +189,14 @@ def _count(value: Any, key: str, maximum: int) -> int:
     return int(text)
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _read_toml(path: str) -> dict[str, Any]:
     """The settings file: a regular TOML file of reasonable size, or one clear line."""
     import tomllib
 
-    if not path.is_file():
+    if not os.path.isfile(path):
         raise InvalidInput(f"the settings file {path} is not a regular file")
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             raw = handle.read(MAX_SETTINGS_BYTES + 1)
         if len(raw) > MAX_SETTINGS_BYTES:
             raise InvalidInput(
@@ -229,12 +253,12 @@ def system_zone() -> tzinfo:
             return ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError):
             pass
-    localtime = Path("/etc/localtime")
+    localtime = "/etc/localtime"
     try:
-        target = str(localtime.resolve())
+        target = os.path.realpath(localtime)
         if "zoneinfo/" in target:
             return ZoneInfo(target.split("zoneinfo/", 1)[1])
-        with localtime.open("rb") as handle:
+        with open(localtime, "rb") as handle:
             return ZoneInfo.from_file(handle, key="localtime")
     except (OSError, ValueError, ZoneInfoNotFoundError):
         return UTC

@@ -1,5 +1,6 @@
 """Fixtures every test folder may use: a database file of its own and a clock that stands still."""
 
+import os
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -24,6 +25,17 @@ class FixedClock:
         zone = self.moment.tzinfo
         self.moment = (self.moment.astimezone(UTC) + timedelta(**delta)).astimezone(zone)
         return self.moment
+
+
+@pytest.fixture(autouse=True)
+def no_personal_files(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """No test reads or writes the person's own database or settings: the platform's folders
+    point into a temporary folder, and ``POLYMATH_*`` variables set outside are dropped."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    for name in [name for name in os.environ if name.startswith("POLYMATH_")]:
+        monkeypatch.delenv(name)
 
 
 @pytest.fixture

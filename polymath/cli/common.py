@@ -1,19 +1,22 @@
 """What every command shares: its context, its output, and the yes/no prompt."""
 
-import argparse
 import os
 import sys
-from pathlib import Path
 
 from polymath.config import load_settings
-from polymath.paths import DB_ENV, database_path
+from polymath.paths import DB_ENV, database_file
 from polymath.services.context import Context, system_clock
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from argparse import Namespace
+    from pathlib import Path
 
 clock = system_clock
 """The one clock every command reads; tests set it with ``monkeypatch.setattr``."""
 
 
-def context(args: argparse.Namespace, *, write: bool = True) -> Context:
+def context(args: "Namespace", *, write: bool = True) -> Context:
     """The command's view of the data: the database chosen, the settings, the clock (``clock``).
 
     A command that only reads passes ``write=False``: it then never creates a database (a
@@ -24,16 +27,16 @@ def context(args: argparse.Namespace, *, write: bool = True) -> Context:
         from polymath.core.errors import InvalidInput
 
         raise InvalidInput("--db needs a file name; it was empty")
-    path = database_path(flag)
+    path = database_file(flag)
     chosen = flag is not None or bool(os.environ.get(DB_ENV, "").strip())
     return Context(path, load_settings(), clock=clock, write=write, create_folder=not chosen)
 
 
-def wants_json(args: argparse.Namespace) -> bool:
+def wants_json(args: "Namespace") -> bool:
     return bool(getattr(args, "json", False))
 
 
-def emit(args: argparse.Namespace, data: object, text: str) -> int:
+def emit(args: "Namespace", data: object, text: str) -> int:
     """Print ``data`` as JSON under ``--json``, else the human text."""
     if wants_json(args):
         import json  # only scripts ask for it; a check-in at the prompt does not load it
@@ -56,10 +59,12 @@ def confirm(question: str) -> bool:
 
 
 def write_output(
-    text: str, output: str | None, *, force: bool = False, database: Path | None = None
-) -> Path | None:
+    text: str, output: str | None, *, force: bool = False, database: "Path | None" = None
+) -> "Path | None":
     """Write to a file (whole, never over the database, replacing one only with ``force``), or
     to standard output when no file or ``-`` is named."""
+    from pathlib import Path
+
     from polymath.files import write_file, write_stdout
 
     if not output or output == "-":

@@ -1,6 +1,5 @@
 """The check-in commands: log, start, stop, cancel, status (sqlite3 only, no heavy imports)."""
 
-import argparse
 from datetime import date, datetime, time
 
 from polymath.cli.common import confirm, context, emit
@@ -9,6 +8,10 @@ from polymath.core.durations import format_minutes, parse_duration
 from polymath.core.errors import InvalidInput
 from polymath.reports.checkin import logged_line
 from polymath.services import checkin
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from argparse import Namespace
 
 
 def _logged_dict(logged: checkin.Logged) -> dict[str, object]:
@@ -47,7 +50,7 @@ def repeated_time_note(day: date, at: time, start: datetime, *, fold: bool) -> s
     )
 
 
-def cmd_log(args: argparse.Namespace) -> int:
+def cmd_log(args: "Namespace") -> int:
     ctx = context(args)
     now = ctx.now()
     minutes = parse_duration(args.duration)
@@ -86,7 +89,7 @@ def cmd_log(args: argparse.Namespace) -> int:
     )
 
 
-def cmd_start(args: argparse.Namespace) -> int:
+def cmd_start(args: "Namespace") -> int:
     ctx = context(args)
     now = ctx.now()
     conn = ctx.connect()
@@ -107,7 +110,7 @@ def cmd_start(args: argparse.Namespace) -> int:
     return emit(args, data, f"timer started: {timer.kind} in {timer.domain} at {now:%H:%M}")
 
 
-def cmd_stop(args: argparse.Namespace) -> int:
+def cmd_stop(args: "Namespace") -> int:
     ctx = context(args)
     now = ctx.now()
     at = parse_clock(args.at) if args.at else None
@@ -122,7 +125,7 @@ def cmd_stop(args: argparse.Namespace) -> int:
     return emit(args, {"logged": _logged_dict(logged)}, logged_line(logged))
 
 
-def cmd_cancel(args: argparse.Namespace) -> int:
+def cmd_cancel(args: "Namespace") -> int:
     ctx = context(args)
     conn = ctx.connect()
     try:
@@ -137,7 +140,7 @@ def cmd_cancel(args: argparse.Namespace) -> int:
     )
 
 
-def cmd_status(args: argparse.Namespace) -> int:
+def cmd_status(args: "Namespace") -> int:
     ctx = context(args, write=False)
     now = ctx.now()
     conn = ctx.connect()

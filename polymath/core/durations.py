@@ -1,8 +1,12 @@
-"""Durations as people write them: ``45m``, ``1h30``, ``1.5h``, ``90``, ``1:30``, ``PT1H30M``."""
+"""Durations as people write them: ``45m``, ``1h30``, ``1.5h``, ``90``, ``1:30``, ``PT1H30M``.
+
+The regular expressions below define what is read. The everyday forms (``45m``, ``90``,
+``1h30``, ``2h``) are read first without them (``_plain_minutes``, held to the same answers by
+``tests/unit/core/test_durations.py``): importing ``re`` costs a check-in 3 ms, a tenth of it.
+"""
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime, timedelta
 
 from polymath.core.errors import InvalidInput
@@ -13,13 +17,13 @@ if TYPE_CHECKING:
 
 MAX_SESSION_MINUTES: Final = 24 * 60
 
-_ISO = re.compile(r"^PT(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?$", re.I)
-_CLOCK = re.compile(r"^(\d{1,2}):([0-5]\d)$")
-_UNITS = re.compile(
+_ISO = r"^PT(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?$"
+_CLOCK = r"^(\d{1,2}):([0-5]\d)$"
+_UNITS = (
     r"^(?:(\d+(?:[.,]\d+)?)\s*(?:h|hr|hrs|hour|hours))?\s*"
-    r"(?:(\d+(?:[.,]\d+)?)\s*(?:m|min|mins|minute|minutes)?)?$",
-    re.I,
+    r"(?:(\d+(?:[.,]\d+)?)\s*(?:m|min|mins|minute|minutes)?)?$"
 )
+_DIGITS = frozenset("0123456789")
 
 
 def parse_duration(text: str, *, maximum: int = MAX_SESSION_MINUTES) -> int:
@@ -44,14 +48,22 @@ def parse_duration(text: str, *, maximum: int = MAX_SESSION_MINUTES) -> int:
 def _to_minutes(raw: str) -> int | None:
     if not raw or raw.startswith("-"):
         return None if not raw else _negative(raw)
-    if match := _ISO.match(raw):
+    plain = _plain_minutes(raw)
+    return plain if plain is not None else _read_minutes(raw)
+
+
+def _read_minutes(raw: str) -> int | None:
+    """What the regular expressions read in ``raw`` (a duration without a sign)."""
+    import re
+
+    if match := re.match(_ISO, raw, re.I):
         if not any(match.groups()) or raw.upper() == "PT":
             return None
         hours, mins, secs = (float(g) if g else 0.0 for g in match.groups())
         return round(hours * 60 + mins + secs / 60)
-    if match := _CLOCK.match(raw):
+    if match := re.match(_CLOCK, raw):
         return int(match[1]) * 60 + int(match[2])
-    match = _UNITS.match(raw)
+    match = re.match(_UNITS, raw, re.I)
     if not match or not any(match.groups()):
         return None
     hours = float(match[1].replace(",", ".")) if match[1] else 0.0
@@ -59,6 +71,29 @@ def _to_minutes(raw: str) -> int | None:
     if match[1] and mins >= 60:
         return None  # "1h61": minutes after hours are the minutes of an hour
     return round(hours * 60 + mins)
+
+
+def _plain_minutes(raw: str) -> int | None:
+    """``90``, ``45m``, ``2h``, ``1h30`` and ``1h30m`` (ASCII digits): what ``_UNITS`` reads
+    them as; None for anything else, which the regular expressions then read."""
+    text = raw.lower()
+    minute_unit = text.endswith("m")
+    if minute_unit:
+        text = text[:-1]
+    hours, hour_unit, mins = text.partition("h")
+    if not hour_unit:
+        hours, mins = "", hours
+    if (hour_unit and not _number(hours)) or (mins and not _number(mins)):
+        return None
+    if (minute_unit or not hour_unit) and not mins:
+        return None  # "m" names the minutes before it
+    if hours and mins and int(mins) >= 60:
+        return None
+    return int(hours or 0) * 60 + int(mins or 0)
+
+
+def _number(text: str) -> bool:
+    return 0 < len(text) <= 6 and _DIGITS.issuperset(text)
 
 
 def _negative(raw: str) -> int | None:

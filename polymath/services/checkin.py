@@ -4,12 +4,11 @@ Nothing here imports SQLAlchemy, Textual or NetworkX: ``polymath log`` and ``pol
 from a shell prompt and must answer at once.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
-from typing import NamedTuple
 
-from polymath.config import Settings
 from polymath.core.calendar import (
     day_bounds_utc,
     first_time_after,
@@ -31,6 +30,7 @@ from polymath.core.errors import (
 )
 from polymath.core.kinds import READ, parse_kind
 from polymath.core.names import clean_name, closest_name, name_key
+from polymath.core.plain import Plain
 from polymath.core.rules import weekly_streak
 from polymath.core.spans import Span, overlap_minutes
 from polymath.core.text import clean_note
@@ -38,56 +38,104 @@ from polymath.store import checkin as rows
 from polymath.store import direct
 from polymath.store.checkin import Connection
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from polymath.config import Settings
+
 Confirm = Callable[[str], bool]
 """Asks the user a yes/no question (the CLI prompts on a terminal; elsewhere there is none)."""
 
-# The records below are named tuples rather than dataclasses: building a dataclass costs about a
-# millisecond and a half at import, which every check-in would pay.
+# The records below are ``Plain`` values rather than named tuples or dataclasses: defining those
+# costs every check-in time at import (``core.plain``).
 
 
-class Domain(NamedTuple):
-    id: int
-    name: str
-    created: bool = False
-    archived: bool = False
-    area: str | None = None
-    """For a domain just created: the population area suggested by its name."""
+class Domain(Plain):
+    """A domain a check-in named; ``area`` is the one suggested for a domain just created."""
+
+    __slots__ = ("archived", "area", "created", "id", "name")
+
+    def __init__(
+        self,
+        id: int,
+        name: str,
+        created: bool = False,
+        archived: bool = False,
+        area: str | None = None,
+    ) -> None:
+        self.id, self.name, self.created, self.archived, self.area = (
+            id,
+            name,
+            created,
+            archived,
+            area,
+        )
 
 
-class Overlap(NamedTuple):
-    """Another session that shares time with one just logged."""
+class Overlap(Plain):
+    """Another session that shares time with one just logged (``started_at`` aware, UTC)."""
 
-    session_id: int
-    domain: str
-    started_at: datetime
-    """Aware, UTC."""
-    minutes: int
-    shared_minutes: int
+    __slots__ = ("domain", "minutes", "session_id", "shared_minutes", "started_at")
 
-
-class Logged(NamedTuple):
-    """What a check-in wrote, for the confirmation line."""
-
-    session_id: int
-    domain: str
-    minutes: int
-    kind: str
-    started_at: datetime
-    with_domains: tuple[str, ...]
-    created_domains: tuple[str, ...]
-    restored_domains: tuple[str, ...] = ()
-    """Archived domains that this session brought back: time logged in one means it is active."""
-    created_areas: tuple[str | None, ...] = ()
-    """The area suggested for each created domain, in the same order (None: no good match)."""
-    overlaps: tuple[Overlap, ...] = ()
-    """Sessions already logged that share at least a minute with this one (logged anyway)."""
+    def __init__(
+        self,
+        session_id: int,
+        domain: str,
+        started_at: datetime,
+        minutes: int,
+        shared_minutes: int,
+    ) -> None:
+        self.session_id, self.domain, self.started_at = session_id, domain, started_at
+        self.minutes, self.shared_minutes = minutes, shared_minutes
 
 
-class RunningTimer(NamedTuple):
-    domain: str
-    kind: str
-    started_at: datetime
-    note: str | None
+class Logged(Plain):
+    """What a check-in wrote, for the confirmation line.
+
+    ``restored_domains`` are archived domains the session brought back (time logged in one means
+    it is active); ``created_areas`` the area suggested for each created domain, in the same order
+    (None: no good match); ``overlaps`` the sessions already logged that share at least a minute
+    with this one (logged anyway).
+    """
+
+    __slots__ = (
+        "created_areas",
+        "created_domains",
+        "domain",
+        "kind",
+        "minutes",
+        "overlaps",
+        "restored_domains",
+        "session_id",
+        "started_at",
+        "with_domains",
+    )
+
+    def __init__(
+        self,
+        session_id: int,
+        domain: str,
+        minutes: int,
+        kind: str,
+        started_at: datetime,
+        with_domains: tuple[str, ...],
+        created_domains: tuple[str, ...],
+        restored_domains: tuple[str, ...] = (),
+        created_areas: tuple[str | None, ...] = (),
+        overlaps: tuple[Overlap, ...] = (),
+    ) -> None:
+        self.session_id, self.domain, self.minutes, self.kind = session_id, domain, minutes, kind
+        self.started_at, self.with_domains = started_at, with_domains
+        self.created_domains, self.restored_domains = created_domains, restored_domains
+        self.created_areas, self.overlaps = created_areas, overlaps
+
+
+class RunningTimer(Plain):
+    """The running timer: its domain, kind, start (aware) and note."""
+
+    __slots__ = ("domain", "kind", "note", "started_at")
+
+    def __init__(self, domain: str, kind: str, started_at: datetime, note: str | None) -> None:
+        self.domain, self.kind, self.started_at, self.note = domain, kind, started_at, note
 
     def elapsed_minutes(self, now: datetime) -> int:
         """Rounded as ``stop`` rounds, so the status line and the logged session agree; negative
@@ -95,15 +143,23 @@ class RunningTimer(NamedTuple):
         return elapsed_minutes(self.started_at, now)
 
 
-class Status(NamedTuple):
+class Status(Plain):
     """Today, this week against the target, the weekly streak and the timer: one line's worth."""
 
-    today_minutes: int
-    week_minutes: int
-    weekly_target: int
-    weekly_streak: int
-    timer: RunningTimer | None
-    now: datetime
+    __slots__ = ("now", "timer", "today_minutes", "week_minutes", "weekly_streak", "weekly_target")
+
+    def __init__(
+        self,
+        today_minutes: int,
+        week_minutes: int,
+        weekly_target: int,
+        weekly_streak: int,
+        timer: RunningTimer | None,
+        now: datetime,
+    ) -> None:
+        self.today_minutes, self.week_minutes = today_minutes, week_minutes
+        self.weekly_target, self.weekly_streak = weekly_target, weekly_streak
+        self.timer, self.now = timer, now
 
     def line(self) -> str:
         parts = [
@@ -172,6 +228,8 @@ def resolve_domain(conn: Connection, name: str, *, create: bool, confirm: Confir
     question = f"{text[:1].upper()}{text[1:]}. Create it?"
     if not create and (confirm is None or not confirm(question)):
         raise missing
+    from pathlib import Path
+
     from polymath.services.areas import suggest_area
 
     area = suggest_area(conn, Path(direct.database_file(conn)), cleaned)

@@ -1,16 +1,16 @@
 """What every use-case needs: the database file, the user's settings and the clock (injected)."""
 
-from collections.abc import Callable
+import os
 from datetime import date, datetime
-from functools import cached_property
-from pathlib import Path
-from typing import TYPE_CHECKING
 
-from polymath.config import Settings
-
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
     from sqlalchemy.engine import Engine
 
+    from polymath.config import Settings
     from polymath.store.checkin import Connection
     from polymath.store.watch import DataVersionWatcher
 
@@ -22,20 +22,20 @@ def system_clock() -> datetime:
 class Context:
     """One command's (or the app's) view of the user's data; engines open lazily.
 
-    A plain class rather than a dataclass: every check-in builds one, and defining a dataclass
-    costs about a millisecond and a half at import.
+    A plain class rather than a dataclass, holding the file name as a string: every check-in
+    builds one, and neither dataclasses nor pathlib are on that path.
     """
 
     def __init__(
         self,
-        db_path: Path,
-        settings: Settings,
-        clock: Callable[[], datetime] = system_clock,
+        db_path: "str | os.PathLike[str]",
+        settings: "Settings",
+        clock: "Callable[[], datetime]" = system_clock,
         *,
         write: bool = True,
         create_folder: bool = False,
     ) -> None:
-        self.db_path = db_path
+        self.db_file = os.fspath(db_path)
         self.settings = settings
         self.clock = clock
         self.write = write
@@ -43,12 +43,20 @@ class Context:
         backup taken before the first write. A read never creates anything."""
         self.create_folder = create_folder
         """Create the database's folder on the first write (the default data folder)."""
+        self._engine: Engine | None = None
 
     def __repr__(self) -> str:
         return (
-            f"Context(db_path={self.db_path!r}, settings={self.settings!r}, clock={self.clock!r}, "
+            f"Context(db_path={self.db_file!r}, settings={self.settings!r}, clock={self.clock!r}, "
             f"write={self.write!r})"
         )
+
+    @property
+    def db_path(self) -> "Path":
+        """The database file as a ``Path`` (reports, exports and backups work with paths)."""
+        from pathlib import Path
+
+        return Path(self.db_file)
 
     def now(self) -> datetime:
         """The aware local time in the user's zone."""
@@ -57,12 +65,15 @@ class Context:
     def today(self) -> date:
         return self.now().date()
 
-    @cached_property
+    @property
     def engine(self) -> "Engine":
-        from polymath.store.engine import make_engine
+        """A SQLAlchemy engine on the file, made on first use (creating and migrating it)."""
+        if self._engine is None:
+            from polymath.store.engine import make_engine
 
-        self.connect().close()  # creates, migrates and backs up as the sqlite3 path does
-        return make_engine(self.db_path, write=self.write)
+            self.connect().close()  # creates, migrates and backs up as the sqlite3 path does
+            self._engine = make_engine(self.db_path, write=self.write)
+        return self._engine
 
     def connect(self) -> "Connection":
         """A plain sqlite3 connection for the fast path; the caller closes it.
@@ -72,19 +83,32 @@ class Context:
         """
         from polymath.store.direct import connect
 
-        if self.write and self.create_folder and not self.db_path.parent.exists():
-            self.db_path.parent.mkdir(parents=True, exist_ok=True)
-        conn = connect(self.db_path, write=self.write)
+        if self.write and self.create_folder:
+            folder = os.path.dirname(self.db_file)
+            if folder and not os.path.isdir(folder):
+                os.makedirs(folder, exist_ok=True)
+        conn = connect(self.db_file, write=self.write)
         if self.write and not conn.readonly:
-            from polymath.store.backups import BackupPolicy, daily_backup
-
-            policy = BackupPolicy(self.settings.backup_days, self.settings.backup_weeks)
             try:
-                daily_backup(conn, self.db_path, policy, self.today())
+                self._keep_daily_backup(conn)
             except BaseException:
                 conn.close()
                 raise
         return conn
+
+    def _keep_daily_backup(self, conn: "Connection") -> None:
+        settings = self.settings
+        if settings.backup_days <= 0 and settings.backup_weeks <= 0:
+            return
+        from polymath.store.direct import backup_file
+
+        today = self.today()
+        if os.path.exists(backup_file(self.db_file, "daily", today.isoformat())):
+            return  # the usual case: one stat, and store.backups stays unloaded
+        from polymath.store.backups import BackupPolicy, daily_backup
+
+        policy = BackupPolicy(settings.backup_days, settings.backup_weeks)
+        daily_backup(conn, self.db_path, policy, today)
 
     def data_watcher(self) -> "DataVersionWatcher":
         """Tells whether another process wrote to the database (the app polls it)."""

@@ -18,9 +18,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from polymath.core.errors import RUN_DOCTOR, NotFound, StorageError
-from polymath.store.direct import uri_path
+from polymath.store.direct import BACKUP_FOLDER, backup_file, uri_path
 
-FOLDER = "backups"
+FOLDER = BACKUP_FOLDER
 SUFFIX = ".db"
 PARTIAL = ".partial"
 KINDS = ("daily", "weekly", "before-migration", "before-restore", "manual")
@@ -63,7 +63,7 @@ def folder_of(db_path: Path) -> Path:
 
 
 def _name(db_path: Path, kind: str, label: str) -> str:
-    return f"{db_path.stem}.{kind}.{label}{SUFFIX}"
+    return os.path.basename(backup_file(str(db_path), kind, label))
 
 
 def daily_backup(

@@ -13,13 +13,18 @@ into it, minus what its own late sessions ran out of it; each overhang is comput
 read to the whole second, exactly as ``core.spans.minutes_before`` reads it.
 """
 
+from __future__ import annotations
+
 import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from typing import Final
 
 from polymath.core.calendar import local_midnight_utc
 from polymath.store.direct import naive_stamp, parse_stamp, stamp
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 Connection = sqlite3.Connection
 """The connection the check-in path works on (services name it without importing sqlite3)."""

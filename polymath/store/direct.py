@@ -6,14 +6,12 @@ paths to the same rows), and every write is one ``BEGIN IMMEDIATE`` transaction 
 that ``undo`` can revert.
 """
 
+from __future__ import annotations
+
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import Final
 
 from polymath.core.errors import (
     CHECK_DATABASE_PATH,
@@ -22,6 +20,13 @@ from polymath.core.errors import (
     NotFound,
     StorageError,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from types import TracebackType
+    from typing import Final
+
+    FilePath = str | os.PathLike[str]
 
 SCHEMA_REVISION: Final = "0003"
 """The Alembic head this code reads and writes; a test holds it equal to ``migrations/``."""
@@ -40,15 +45,16 @@ DELETE_CHANGE: Final = "DELETE FROM change WHERE id = ?"
 class Connection(sqlite3.Connection):
     """A sqlite3 connection that knows its file and whether it may write to it.
 
-    Every connection of Polymath's, on either path, is one of these, opened from one ``Path``
-    (never from a URL a ``?``, ``#`` or ``%`` in the path could split).
+    Every connection of Polymath's, on either path, is one of these, opened from one path
+    (never from a URL a ``?``, ``#`` or ``%`` in the path could split). The check-in path works
+    with plain strings and ``os.path``: ``pathlib`` costs it a tenth of Python's start-up.
     """
 
-    path: Path = Path()
+    path: str = ""
     readonly: bool = False
 
 
-def connect(path: Path, *, write: bool = True) -> Connection:
+def connect(path: FilePath, *, write: bool = True) -> Connection:
     """Open ``path`` at the current schema (migrating it, with a backup, when it is behind).
 
     With ``write`` the command may write: a database that does not exist yet is created (in a
@@ -56,18 +62,22 @@ def connect(path: Path, *, write: bool = True) -> Connection:
     that this process cannot write (a read-only file or file system) opens read-only; a write on
     it is then refused with one line, before anything is written.
     """
-    path = Path(path)
+    path = os.fspath(path)
     try:
-        exists = path.exists()
+        info = os.stat(path)
+    except FileNotFoundError:
+        info = None
+    except NotADirectoryError:  # a path under a regular file
+        info = None
     except OSError as exc:
         raise StorageError(f"cannot reach the database {path}: {exc.strerror}") from None
-    if not exists:
+    if info is None:
         if not write:
-            raise NotFound(f"no database at {path}", fix=CHECK_DATABASE_PATH, about=str(path))
+            raise NotFound(f"no database at {path}", fix=CHECK_DATABASE_PATH, about=path)
         _create(path)
-    elif path.is_dir():
+    elif os.path.isdir(path):
         raise StorageError(f"{path} is a folder, not a Polymath database")
-    elif path.stat().st_size == 0:
+    elif info.st_size == 0:
         raise StorageError(
             f"{path} is an empty file, not a Polymath database (an interrupted copy?)"
         )
@@ -83,9 +93,11 @@ def connect(path: Path, *, write: bool = True) -> Connection:
                     f"{path} needs an upgrade to this version's schema, which needs write access"
                 )
             conn.close()
+            from pathlib import Path
+
             from polymath.store.migrate import upgrade_to_head
 
-            upgrade_to_head(path, revision)
+            upgrade_to_head(Path(path), revision)
             conn = open_file(path, readonly=False)
         if not conn.readonly:
             _use_wal(conn)
@@ -97,42 +109,61 @@ def connect(path: Path, *, write: bool = True) -> Connection:
         raise
 
 
-def writable(path: Path) -> bool:
+BACKUP_FOLDER = "backups"
+
+
+def backup_file(db_file: str, kind: str, label: str) -> str:
+    """Where a backup of ``db_file`` of this kind and label lives: ``backups/`` beside it.
+
+    Strings, not paths: the check-in path asks whether today's copy exists without loading
+    ``store.backups``.
+    """
+    head, tail = os.path.split(db_file)
+    stem = os.path.splitext(tail)[0]
+    return os.path.join(head, BACKUP_FOLDER, f"{stem}.{kind}.{label}.db")
+
+
+def writable(path: FilePath) -> bool:
     """Whether this process can write the file and, for WAL's side files, its folder."""
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    folder = os.path.dirname(os.path.abspath(path))
+    return os.access(path, os.W_OK) and os.access(folder, os.W_OK)
 
 
-def _create(path: Path) -> None:
+def _create(path: str) -> None:
     """A new database at the current schema, built beside ``path`` and linked into place whole.
 
     A database file is never seen half-made (a 0-byte file is refused as an interrupted copy);
     two processes creating one at once both build, and the first link wins.
     """
-    folder = path.parent
+    from pathlib import Path
+
+    target = Path(path)
+    folder = target.parent
     if not folder.is_dir():
         kind = "is not a folder" if folder.exists() else "does not exist"
         raise NotFound(f"cannot create the database {path}: the folder {folder} {kind}")
-    temp = folder / f".{path.name}.{os.getpid()}.new"
+    temp = folder / f".{target.name}.{os.getpid()}.new"
     try:
         from polymath.store.migrate import upgrade_to_head
 
         temp.unlink(missing_ok=True)
         upgrade_to_head(temp, None)
         try:
-            os.link(temp, path)
+            os.link(temp, target)
         except FileExistsError:
             pass  # another process made it first: use theirs
         except OSError:  # a file system without hard links
-            if not path.exists():
-                os.replace(temp, path)
+            if not target.exists():
+                os.replace(temp, target)
     except OSError as exc:
         raise StorageError(f"cannot create the database {path}: {exc.strerror}") from None
     finally:
         temp.unlink(missing_ok=True)
 
 
-def open_file(path: Path, *, readonly: bool) -> Connection:
+def open_file(path: FilePath, *, readonly: bool) -> Connection:
     """A connection on an existing file at the current schema, with the house's pragmas."""
+    path = os.fspath(path)
     if readonly:
         conn = _open_readonly(path)
     else:
@@ -146,7 +177,7 @@ def open_file(path: Path, *, readonly: bool) -> Connection:
     return conn
 
 
-def _open_readonly(path: Path) -> Connection:
+def _open_readonly(path: str) -> Connection:
     """Read-only; on a read-only file system, where WAL cannot make its side files, immutable."""
     location = "file:" + uri_path(path)
     conn = sqlite3.connect(
@@ -166,9 +197,9 @@ def _open_readonly(path: Path) -> Connection:
     )
 
 
-def uri_path(path: Path) -> str:
+def uri_path(path: FilePath) -> str:
     """A path as the path of an SQLite ``file:`` URI: ``%``, ``?`` and ``#`` escaped."""
-    text = str(path.absolute())
+    text = os.path.abspath(path)
     return text.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
 
 
@@ -205,7 +236,7 @@ def schema_revision(conn: sqlite3.Connection) -> str | None:
     return row[0] if row else None
 
 
-def storage_error(path: Path, exc: sqlite3.Error) -> StorageError:
+def storage_error(path: FilePath, exc: sqlite3.Error) -> StorageError:
     """An sqlite3 error as the product's own one-line error (callers raise it ``from None``)."""
     text = str(exc)
     if "locked" in text or "busy" in text:
@@ -225,45 +256,87 @@ def storage_error(path: Path, exc: sqlite3.Error) -> StorageError:
     return StorageError(f"database error on {path}: {text}")
 
 
-@contextmanager
-def change(conn: sqlite3.Connection, description: str) -> Iterator[sqlite3.Connection]:
-    """One write transaction, filed as a change that ``undo`` reverts as a whole."""
-    refuse_readonly(conn)
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.Error as exc:
-        raise storage_error(Path(database_file(conn)), exc) from None
-    try:
-        now = stamp(datetime.now(UTC))
-        cursor = conn.execute(INSERT_CHANGE, (now, description))
-        conn.execute(TRIM_CHANGES, ((cursor.lastrowid or 0) - UNDO_DEPTH,))
-        yield conn
-    except sqlite3.Error as exc:
-        conn.execute("ROLLBACK")
-        raise storage_error(Path(database_file(conn)), exc) from None
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    try:
-        conn.execute("COMMIT")
-    except sqlite3.Error as exc:
-        conn.execute("ROLLBACK")
-        raise storage_error(Path(database_file(conn)), exc) from None
+def change(conn: sqlite3.Connection, description: str) -> Change:
+    """One write transaction, filed as a change that ``undo`` reverts as a whole::
+
+    with direct.change(conn, "log 45m Jazz piano"):
+        ...
+    """
+    return Change(conn, description)
 
 
-@contextmanager
-def snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+class Change:
+    """The write transaction of ``change`` (a class rather than ``contextlib``, which the
+    check-in path would pay for)."""
+
+    __slots__ = ("conn", "description")
+
+    def __init__(self, conn: sqlite3.Connection, description: str) -> None:
+        self.conn, self.description = conn, description
+
+    def __enter__(self) -> sqlite3.Connection:
+        conn = self.conn
+        refuse_readonly(conn)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise storage_error(database_file(conn), exc) from None
+        try:
+            cursor = conn.execute(INSERT_CHANGE, (stamp(datetime.now(UTC)), self.description))
+            conn.execute(TRIM_CHANGES, ((cursor.lastrowid or 0) - UNDO_DEPTH,))
+        except sqlite3.Error as exc:
+            conn.execute("ROLLBACK")
+            raise storage_error(database_file(conn), exc) from None
+        return conn
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        conn = self.conn
+        if error is not None:
+            conn.execute("ROLLBACK")
+            if isinstance(error, sqlite3.Error):
+                raise storage_error(database_file(conn), error) from None
+            return
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            conn.execute("ROLLBACK")
+            raise storage_error(database_file(conn), exc) from None
+
+
+def snapshot(conn: sqlite3.Connection) -> Snapshot:
     """One read transaction: every statement inside sees the same committed state."""
-    try:
-        conn.execute("BEGIN")
-    except sqlite3.Error as exc:
-        raise storage_error(Path(database_file(conn)), exc) from None
-    try:
-        yield conn
-    except sqlite3.Error as exc:
-        raise storage_error(Path(database_file(conn)), exc) from None
-    finally:
-        conn.execute("COMMIT")
+    return Snapshot(conn)
+
+
+class Snapshot:
+    """The read transaction of ``snapshot``."""
+
+    __slots__ = ("conn",)
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        try:
+            self.conn.execute("BEGIN")
+        except sqlite3.Error as exc:
+            raise storage_error(database_file(self.conn), exc) from None
+        return self.conn
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.conn.execute("COMMIT")
+        if isinstance(error, sqlite3.Error):
+            raise storage_error(database_file(self.conn), error) from None
 
 
 def refuse_readonly(conn: sqlite3.Connection) -> None:
@@ -287,7 +360,7 @@ def undo_last(conn: sqlite3.Connection) -> str:
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.Error as exc:
-        raise storage_error(Path(database_file(conn)), exc) from None
+        raise storage_error(database_file(conn), exc) from None
     try:
         row = conn.execute(LATEST_CHANGE).fetchone()
         if row is None:
@@ -300,7 +373,7 @@ def undo_last(conn: sqlite3.Connection) -> str:
         conn.execute(DELETE_CHANGE, (change_id,))
     except sqlite3.Error as exc:
         conn.execute("ROLLBACK")
-        raise storage_error(Path(database_file(conn)), exc) from None
+        raise storage_error(database_file(conn), exc) from None
     except BaseException:
         conn.execute("ROLLBACK")
         raise

@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 
 from polymath.core.durations import (
     MAX_SESSION_MINUTES,
+    _plain_minutes,
+    _read_minutes,
     elapsed_minutes,
     format_minutes,
     parse_duration,
@@ -109,3 +111,19 @@ def test_elapsed_minutes_are_the_difference_of_instants_across_clock_changes() -
     assert elapsed_minutes(later, autumn) == -120  # a clock set back
     assert elapsed_minutes(autumn, autumn + timedelta(seconds=89)) == 1
     assert elapsed_minutes(autumn, autumn + timedelta(seconds=90)) == 2
+
+
+DURATION_LIKE = st.text(alphabet="0123456789hmHM.,:PTS ", max_size=9) | st.sampled_from(
+    ["90", "45m", "2h", "1h30", "1h30m", "1hm", "h30", "m", "1h60", "1h59", "007", "0", "1H", "30M"]
+)
+
+
+@given(DURATION_LIKE)
+def test_everyday_forms_read_without_regular_expressions_as_with_them(text: str) -> None:
+    plain = _plain_minutes(text)
+    assert plain is None or plain == _read_minutes(text)
+
+
+@pytest.mark.parametrize("text", ["90", "45m", "2h", "1h30", "1h30m", "1H05M"])
+def test_everyday_forms_take_the_quick_reading(text: str) -> None:
+    assert _plain_minutes(text) is not None

@@ -1,0 +1,382 @@
+"""The argparse parser for every command: help, usage errors, and all but the plainest check-ins.
+
+The check-in commands' arguments come from ``cli.spec``, the tables ``cli.quick`` reads too.
+"""
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from typing import Any, NoReturn
+
+from polymath import __version__
+from polymath.cli.spec import APPEND, CHECKIN, COMMON, FLAG, FOLD, METAVARS, Option
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _columns() -> int:
+    """The terminal's width, found as ``shutil.get_terminal_size`` finds it."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0 and sys.__stdout__ is not None:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's own formatter, minus its ``import shutil`` (with bz2 and lzma: 3 ms a check-in).
+
+    argparse builds a formatter for every option it is given, so each command pays for it.
+    """
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        width = _columns() - 2 if width is None else width
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error as one line and exit status 2."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        """argparse's own, minus swallowing a failed write: a full disk must not pass as done."""
+        if message:
+            (file or sys.stderr).write(message)
+
+
+def lazy(module: str, name: str) -> Handler:
+    def run(args: argparse.Namespace) -> int:
+        from importlib import import_module
+
+        handler: Handler = getattr(import_module(f"polymath.cli.{module}"), name)
+        return handler(args)
+
+    return run
+
+
+def _common() -> "_Parser":
+    common = _Parser(add_help=False)
+    for option in COMMON:
+        _add(common, option, default=argparse.SUPPRESS)
+    return common
+
+
+def _add(p: argparse.ArgumentParser, option: Option, **extra: Any) -> None:
+    """One option from ``cli.spec``."""
+    names, dest, action, help_text = option
+    if action == FLAG:
+        p.add_argument(*names, dest=dest, action="store_true", help=help_text, **extra)
+        return
+    if action == APPEND:
+        extra.setdefault("default", [])
+    if dest in METAVARS:
+        extra["metavar"] = METAVARS[dest]
+    p.add_argument(
+        *names, dest=dest, action="append" if action == APPEND else "store", help=help_text, **extra
+    )
+
+
+def _checkin(command: str) -> "Configure":
+    """The check-in command's arguments, from ``cli.spec``."""
+
+    def configure(p: argparse.ArgumentParser) -> None:
+        positionals, options = CHECKIN[command]
+        for name, help_text in positionals:
+            p.add_argument(name, help=help_text)
+        for option in options:
+            _add(p, option)
+
+    return configure
+
+
+def _nothing(p: argparse.ArgumentParser) -> None:
+    pass
+
+
+def _review(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--week", default="this", help="this, last, 2026-W47 or a day in the week")
+    p.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+
+
+def _domains(p: argparse.ArgumentParser) -> None:
+    common = _common()
+    p.add_argument("--all", action="store_true", help="include archived domains")
+    dsub = p.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    d = dsub.add_parser("add", help="add a domain", parents=[common])
+    d.add_argument("name")
+    d.add_argument("--area", help="the population area it maps to (suggested if omitted)")
+    d = dsub.add_parser("rename", help="rename a domain", parents=[common])
+    d.add_argument("old")
+    d.add_argument("new")
+    d = dsub.add_parser("merge", help="merge SOURCE into TARGET", parents=[common])
+    d.add_argument("source")
+    d.add_argument("target")
+    d = dsub.add_parser("archive", help="archive a domain (history is kept)", parents=[common])
+    d.add_argument("name")
+    d = dsub.add_parser("restore", help="bring back an archived domain", parents=[common])
+    d.add_argument("name")
+    d = dsub.add_parser(
+        "map",
+        help="map a domain to a population area (without one: offer the best matches)",
+        parents=[common],
+    )
+    d.add_argument("name")
+    d.add_argument("area", nargs="?", help="the area's exact name (see polymath graph areas)")
+    d.add_argument("--skill", metavar="LABEL|URI", help="an ESCO skill, by any of its labels")
+    d.add_argument("--pick", type=int, metavar="N", help="take the N-th match offered")
+
+
+def _level(p: argparse.ArgumentParser) -> None:
+    p.add_argument("domain")
+    p.add_argument("level", nargs="?", help="1-5 or a name (competent); omit to show the history")
+    p.add_argument("--note", "-n")
+    p.add_argument("--on", help="the day of the assessment (default today)")
+
+
+def _sessions(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--week", help="this, last, 2026-W47 or a day (default: the latest 20)")
+    p.add_argument("--domain")
+    p.add_argument("--limit", type=int, default=20)
+
+
+def _edit(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id", type=int)
+    p.add_argument("--duration", "-d")
+    p.add_argument("--domain")
+    p.add_argument("--kind", "-k")
+    p.add_argument("--note", "-n")
+    p.add_argument("--on")
+    p.add_argument("--at")
+    _add(p, FOLD)
+    p.add_argument("--with", "-w", dest="with_domains", action="append", metavar="DOMAIN")
+
+
+def _delete(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id", type=int)
+
+
+def _rest(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--week", help="next, this, last, 2026-W52 or a day in it")
+    p.add_argument("--note", "-n")
+    p.add_argument("--remove", action="store_true", help="cancel the rest week")
+
+
+def _export(p: argparse.ArgumentParser) -> None:
+    p.add_argument("what", choices=["sessions", "graph"])
+    p.add_argument(
+        "--format",
+        "-f",
+        help="sessions: json (default) or csv; graph: graphml (default), gexf, json, cytoscape, "
+        "dot, mermaid, svg or html",
+    )
+    p.add_argument(
+        "-o", "--output", help="file to write (default, or -: standard output); never the database"
+    )
+    p.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    p.add_argument("--include-notes", action="store_true", help="graph: share private notes too")
+
+
+def _graph(p: argparse.ArgumentParser) -> None:
+    common = _common()
+    gsub = p.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    g = gsub.add_parser("areas", help="the areas of the population in use", parents=[common])
+    g.add_argument("--search", "-s", metavar="TEXT", help="only areas whose name holds TEXT")
+    g.add_argument("--page", type=int, default=1, help="which page of 20 (default 1)")
+    g.add_argument("--all", action="store_true", help="up to 500 on one page")
+    gsub.add_parser("list", help="the populations known", parents=[common])
+    g = gsub.add_parser("load", help="add a population from a CSV table", parents=[common])
+    g.add_argument("file", help="CSV with unit,domain or unit,domain,weight columns")
+    g.add_argument("--name", help="its name (default: the file's stem)")
+    g.add_argument(
+        "--threshold",
+        type=float,
+        default=3.0,
+        help="with weights: a unit uses a domain at this weight or more",
+    )
+    g = gsub.add_parser("use", help="plan on another population", parents=[common])
+    g.add_argument("name")
+    g = gsub.add_parser("pair", help="explain one pair of areas (or domains)", parents=[common])
+    g.add_argument("a")
+    g.add_argument("b")
+
+
+def _suggest(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--anchor",
+        metavar="DOMAIN",
+        help="a domain every suggestion must contain (default: your defining domain: the "
+        "adopted stack's members, else the one with most hours in the last 12 weeks)",
+    )
+    p.add_argument("--free", action="store_true", help="let any of your domains root a stack")
+    p.add_argument("--new", type=int, default=1, help="new domains per stack: 1 or 2")
+    p.add_argument("--target-level", default="3", help="the level to reach in each (default 3)")
+    p.add_argument("--top", type=int, default=10, help="how many stacks (1-100, default 10)")
+    _pace_option(p)
+    p.add_argument(
+        "--explain", action="store_true", help="print how stacks are judged, and the assumptions"
+    )
+
+
+def _pace_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--hours-per-week",
+        type=float,
+        metavar="H",
+        help="the pace to plan at (default: the hours_per_week setting, else your average over "
+        "the last 4 weeks, else your weekly target)",
+    )
+
+
+def _stack(p: argparse.ArgumentParser) -> None:
+    common = _common()
+    ssub = p.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    s = ssub.add_parser("adopt", help="keep a three-domain stack", parents=[common])
+    s.add_argument("domains", nargs=3, metavar="DOMAIN")
+    s.add_argument("--target-level", default="3", help="the level to reach in each (default 3)")
+    _pace_option(p)
+
+
+def _import(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file")
+    p.add_argument(
+        "--from",
+        dest="fmt",
+        choices=["csv", "json", "watson", "timewarrior"],
+        help="the file's format (guessed if omitted)",
+    )
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="NAME=DOMAIN",
+        help="map a Watson project or Timewarrior tag to a domain (repeatable; case and spacing "
+        "are ignored; a mapped Timewarrior tag names the domain over any other tag)",
+    )
+    p.add_argument(
+        "--kind-map",
+        action="append",
+        default=[],
+        metavar="TAG=KIND",
+        help="map a tag to read, reflect or experiment (repeatable)",
+    )
+    p.add_argument("--default-kind", default="read", help="kind when no tag names one")
+
+
+def _demo(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--print",
+        action="store_true",
+        help="print the demo's weekly review instead of opening the app "
+        "(the default when the output is not a terminal)",
+    )
+
+
+def _backup(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "target",
+        nargs="*",
+        metavar="PATH | list | restore NAME",
+        help="where to copy the database (default: the backups folder beside it); "
+        "'list' shows every backup and whether it can be restored; 'restore NAME' puts one "
+        "back, after backing up the current file (write ./list for a file called list)",
+    )
+
+
+Configure = Callable[[argparse.ArgumentParser], None]
+COMMANDS: dict[str, tuple[str, str, Configure]] = {
+    "log": ("Check in a learning session.", "fast.cmd_log", _checkin("log")),
+    "start": ("Start a timer on a domain.", "fast.cmd_start", _checkin("start")),
+    "stop": ("Stop the timer and log the session.", "fast.cmd_stop", _checkin("stop")),
+    "cancel": ("Discard the running timer.", "fast.cmd_cancel", _checkin("cancel")),
+    "status": (
+        "One line for a prompt: today, this week, streak, timer.",
+        "fast.cmd_status",
+        _checkin("status"),
+    ),
+    "today": ("Today's sessions and this week so far.", "commands.cmd_today", _nothing),
+    "review": ("The weekly review.", "commands.cmd_review", _review),
+    "domains": ("List and manage domains.", "commands.cmd_domains", _domains),
+    "level": ("Record or show competence (1 novice .. 5 expert).", "commands.cmd_level", _level),
+    "sessions": ("List sessions with their ids.", "commands.cmd_sessions", _sessions),
+    "edit": ("Change a session.", "commands.cmd_edit", _edit),
+    "delete": ("Delete a session (undo brings it back).", "commands.cmd_delete", _delete),
+    "undo": ("Revert the last change of any kind.", "commands.cmd_undo", _nothing),
+    "rest": ("Plan a rest week (keeps streaks intact), or list them.", "commands.cmd_rest", _rest),
+    "export": ("Export sessions (csv, json) or the skill graph.", "commands.cmd_export", _export),
+    "graph": ("The population graph: areas, pairs, populations.", "planning.cmd_graph", _graph),
+    "suggest": (
+        "Suggest atypical but reachable three-domain stacks.",
+        "planning.cmd_suggest",
+        _suggest,
+    ),
+    "stack": (
+        "Show progress toward the adopted stack, or adopt one.",
+        "planning.cmd_stack",
+        _stack,
+    ),
+    "import": ("Import sessions from a file (all-or-nothing).", "commands.cmd_import", _import),
+    "backup": (
+        "Copy the database safely, list the backups, or restore one.",
+        "commands.cmd_backup",
+        _backup,
+    ),
+    "doctor": (
+        "Check the database: integrity, schema, paths, counts.",
+        "commands.cmd_doctor",
+        _nothing,
+    ),
+    "demo": ("Open the demo persona on a throw-away database.", "commands.cmd_demo", _demo),
+    "tui": ("Open the app (what polymath alone does).", "commands.cmd_tui", _nothing),
+    "about": ("Version, paths and data attribution.", "commands.cmd_about", _nothing),
+}
+"""Every command: its help, its handler (module.function, imported when it runs), its options."""
+
+
+EXIT_STATUSES = (
+    "exit status: 0 done; 2 bad input or a problem with the data (one line says which, and "
+    "nothing was written); 75 the database is busy with another program: try again; 1 a defect "
+    "in Polymath (please report it)"
+)
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``only``, just that command's, so a check-in builds no other."""
+    common = _common()
+    parser = _Parser(
+        prog="polymath",
+        description="Track deliberate learning across fields (the 5-hour rule) and plan a rare "
+        "skill stack.",
+        epilog=EXIT_STATUSES,
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"polymath {__version__}")
+    # An explicit prog spares argparse a help formatter, and with it importing shutil, bz2, lzma.
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_Parser, prog=parser.prog
+    )
+    for name, (help_text, target, configure) in COMMANDS.items():
+        if only is not None and name != only:
+            continue
+        p = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
+        module, function = target.split(".")
+        p.set_defaults(handler=lazy(module, function))
+        configure(p)
+    return parser
