@@ -5,7 +5,7 @@ in, ``core.spans.day_parts``), so it is the same whether the CLI, the TUI or a t
 """
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 
@@ -230,18 +230,26 @@ def build_review(
     rest_weeks: Sequence[date],
     active_domains: Sequence[str],
     stack: Sequence[str] = (),
+    history: Mapping[date, int] | None = None,
 ) -> WeekReview:
-    """Review ``week`` as of ``today`` (a past week is reviewed as of its last day)."""
+    """Review ``week`` as of ``today`` (a past week is reviewed as of its last day).
+
+    ``sessions`` needs to hold only the week and the ``TREND_WEEKS`` before it when ``history``
+    gives the minutes of every earlier day (for the streaks); without it, ``sessions`` is the
+    whole history.
+    """
     as_of = min(today, week.end - timedelta(days=1))
-    day_totals: dict[date, int] = defaultdict(int)
+    if history is None:
+        history = defaultdict(int)
+        for fact in sessions:
+            history[fact.day] += fact.minutes
+    day_totals = {day: minutes for day, minutes in history.items() if day <= as_of}
     week_totals: dict[date, int] = defaultdict(int)
-    for fact in sessions:
-        if fact.day <= as_of:
-            day_totals[fact.day] += fact.minutes
-            week_totals[week_of(fact.day, targets.week_start).start] += fact.minutes
+    for day, minutes in day_totals.items():
+        week_totals[day - timedelta(days=(day.weekday() - targets.week_start) % 7)] += minutes
     in_week = [s for s in sessions if s.day in week and s.day <= as_of]
     before_start = week.start - timedelta(weeks=TREND_WEEKS)
-    first_seen = min((s.day for s in sessions), default=None)
+    first_seen = min(history, default=None)
 
     domain_minutes: dict[str, int] = defaultdict(int)
     for s in in_week:

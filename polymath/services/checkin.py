@@ -12,7 +12,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from polymath.core.calendar import (
     day_bounds_utc,
     first_time_after,
-    local_day,
     resolve_start,
     week_from_label,
     week_of,
@@ -496,19 +495,20 @@ def status(conn: Connection, settings: Settings, now: datetime) -> Status:
 
 
 def _status(conn: Connection, settings: Settings, now: datetime) -> Status:
+    from polymath.services.history import week_minutes
+
     zone = settings.zone
     targets = settings.targets
     today = now.date()
     bounds = day_bounds_utc(today, today + timedelta(days=1), zone)
     today_minutes = rows.minutes_between(conn, *bounds)
-    minutes_of_week = rows.weekly_minutes(conn, zone)
-    week_minutes = minutes_of_week(week_of(today, targets.week_start).start)
+    weeks = week_minutes(conn, zone, targets.week_start, today + timedelta(days=1))
+    week_minutes_now = weeks.get(week_of(today, targets.week_start).start, 0)
     rests = rest_week_starts(conn, settings)
-    first = rows.earliest_start(conn)
-    earliest = local_day(first, zone) if first else None
-    streak = weekly_streak(minutes_of_week, rests, today, earliest, targets)
+    earliest = min(weeks, default=None)
+    streak = weekly_streak(lambda start: weeks.get(start, 0), rests, today, earliest, targets)
     return Status(
-        today_minutes, week_minutes, targets.weekly_minutes, streak, running_timer(conn), now
+        today_minutes, week_minutes_now, targets.weekly_minutes, streak, running_timer(conn), now
     )
 
 

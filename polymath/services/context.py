@@ -94,7 +94,28 @@ class Context:
             except BaseException:
                 conn.close()
                 raise
+            conn.upkeep = self._keep_history
         return conn
+
+    def _keep_history(self, conn: "Connection") -> None:
+        """Run at the end of each change on the fast path: keeps the history's summary current
+        (``services.history``), a read of one row unless it is a month behind or a change to
+        older sessions removed it."""
+        from polymath.services.history import keep
+
+        keep(conn, self.settings.zone, self.today())
+
+    def refresh_history(self) -> None:
+        """Bring the history's summary up to date now (after an import or a merge)."""
+        from polymath.services.history import refresh
+
+        if not self.write:
+            return
+        conn = self.connect()
+        try:
+            refresh(conn, self.settings.zone, self.today())
+        finally:
+            conn.close()
 
     def _keep_daily_backup(self, conn: "Connection") -> None:
         settings = self.settings

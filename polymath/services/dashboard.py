@@ -14,6 +14,7 @@ from polymath.core.calendar import Week, day_bounds_utc, local_day, week_of
 from polymath.core.kinds import KINDS
 from polymath.core.rules import daily_streak, weekly_streak
 from polymath.core.spans import day_parts
+from polymath.services import history
 from polymath.services.checkin import RunningTimer, rest_week_starts, running_timer
 from polymath.store import checkin as rows
 from polymath.store import dashboard as reads
@@ -68,18 +69,15 @@ def _daily_streak(
     rests: list[date],
     today: date,
     settings: Settings,
-    since: datetime,
+    first_day: date,
 ) -> int:
-    """The daily streak; only one that runs back past the heatmap's year reads older days."""
+    """The daily streak; only one that runs back past the heatmap's year reads older days (from
+    the history's summary)."""
     current = daily_streak(days, rests, today, settings.targets).current
     if not days or current < (today - min(days)).days:
         return current
-    older = dict(days)
-    first_day = local_day(since, settings.zone)
-    for started, minutes in reads.minutes_before(conn, since):
-        for part in day_parts(started, minutes, settings.zone):
-            if part.day < first_day:  # later parts are in ``days`` already
-                older[part.day] = older.get(part.day, 0) + part.minutes
+    older = history.day_minutes(conn, settings.zone, first_day)
+    older.update(days)
     return daily_streak(older, rests, today, settings.targets).current
 
 
@@ -116,13 +114,14 @@ def _load_dashboard(conn: Connection, settings: Settings, now: datetime) -> Dash
     rests = rest_week_starts(conn, settings)
     first_start = rows.earliest_start(conn)
     earliest = local_day(first_start, zone) if first_start else None
-
-    older_weeks = rows.weekly_minutes(conn, zone)
+    older_weeks: dict[date, int] = {}
 
     def minutes_of_week(start: date) -> int:
         if start >= first.start:
             return week_totals.get(start, 0)
-        return older_weeks(start)
+        if not older_weeks:  # a streak older than the heatmap: the summary has the weeks
+            older_weeks.update(history.week_minutes(conn, zone, targets.week_start, first.start))
+        return older_weeks.get(start, 0)
 
     trend = [week.shifted(-i) for i in range(TREND_WEEKS - 1, -1, -1)]
     levels = reads.latest_levels(conn)
@@ -147,7 +146,7 @@ def _load_dashboard(conn: Connection, settings: Settings, now: datetime) -> Dash
         weekly_target=targets.weekly_minutes,
         kinds=kinds,
         weekly_streak=weekly_streak(minutes_of_week, rests, today, earliest, targets),
-        daily_streak=_daily_streak(conn, days, rests, today, settings, since),
+        daily_streak=_daily_streak(conn, days, rests, today, settings, first.start),
         heatmap=dict(days),
         weeks=[(w, week_totals.get(w.start, 0)) for w in trend],
         domains=domains,

@@ -1,10 +1,10 @@
 """Domains and competence: list, add, rename, merge, archive, map to an area, assess a level."""
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, timedelta
 from typing import NamedTuple
 
-from polymath.core.calendar import day_bounds_utc, week_of
+from polymath.core.calendar import day_bounds_utc
 from polymath.core.errors import MERGE_DOMAINS, InvalidInput, UnknownDomain
 from polymath.core.levels import level_name
 from polymath.core.names import clean_name, closest_name
@@ -13,29 +13,6 @@ from polymath.services.context import Context
 from polymath.store import queries
 from polymath.store.engine import Tx, reading, writing
 from polymath.store.models import Domain
-
-
-@dataclass(frozen=True, slots=True)
-class DomainSummary:
-    name: str
-    area: str | None
-    archived: bool
-    total_minutes: int
-    week_minutes: int
-    level: int | None
-    last_session: date | None
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "name": self.name,
-            "area": self.area,
-            "archived": self.archived,
-            "total_hours": round(self.total_minutes / 60, 1),
-            "week_minutes": self.week_minutes,
-            "level": self.level,
-            "level_name": level_name(self.level) if self.level else None,
-            "last_session": self.last_session.isoformat() if self.last_session else None,
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,42 +42,6 @@ def require_domain(session: Tx, name: str) -> Domain:
         names = [d.name for d in queries.list_domains(session=session, include_archived=True)]
         raise UnknownDomain(cleaned, closest_name(cleaned, names))
     return found
-
-
-def summaries(ctx: Context, *, include_archived: bool = False) -> list[DomainSummary]:
-    today = ctx.today()
-    week = week_of(today, ctx.settings.targets.week_start)
-    since, until = day_bounds_utc(week.start, week.end, ctx.settings.zone)
-    with reading(ctx.engine) as session:
-        domains = queries.list_domains(session=session, include_archived=include_archived)
-        totals = queries.domain_minutes(session=session)
-        this_week = queries.domain_minutes(
-            session=session, since=since.replace(tzinfo=UTC), until=until.replace(tzinfo=UTC)
-        )
-        levels = {a.domain_id: a.level for a in queries.list_assessments(session=session)}
-        last = queries.last_session_starts(session=session)
-    zone = ctx.settings.zone
-    return [
-        DomainSummary(
-            d.name,
-            d.area,
-            d.archived,
-            totals.get(d.id or 0, 0),
-            this_week.get(d.id or 0, 0),
-            levels.get(d.id or 0),
-            _as_day(last.get(d.id or 0), zone),
-        )
-        for d in domains
-    ]
-
-
-def _as_day(value: object, zone: object) -> date | None:
-    if value is None:
-        return None
-    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(zone).date()  # type: ignore[arg-type]
 
 
 def add_domain(ctx: Context, name: str, *, area: str | None = None) -> Domain:

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from polymath.core.calendar import week_from_label
 from polymath.core.errors import (
     LIST_AREAS,
     MAP_DOMAIN,
@@ -20,6 +21,8 @@ from polymath.core.errors import (
 )
 from polymath.core.names import closest_name, name_key
 from polymath.core.records import AssessmentRecord, DatedMinutes, DomainProfile, IntegrationLink
+from polymath.core.review import LevelFact, SessionFact
+from polymath.core.spans import day_parts
 from polymath.core.text import clean_name
 from polymath.services.areas import POPULATION_SETTING
 from polymath.services.context import Context
@@ -146,6 +149,39 @@ class Person:
         return [str(m) for m in (self.stack or {}).get("members", [])]
 
 
+def load_facts(
+    ctx: Context, session: Tx
+) -> tuple[list[SessionFact], list[LevelFact], list[date], list[str]]:
+    """Every session's minutes on their local days, the level history, the rest weeks and the
+    active domains."""
+    zone = ctx.settings.zone
+    domains = {d.id: d for d in queries.list_domains(session=session, include_archived=True)}
+    links = queries.links_by_session(session=session)
+    facts = [
+        SessionFact(
+            day=part.day,
+            minutes=part.minutes,
+            kind=kind,
+            domain=domains[domain_id].name,
+            with_domains=tuple(domains[i].name for i in links.get(session_id, ())),
+        )
+        for session_id, started_at, minutes, kind, domain_id in queries.session_facts(
+            session=session
+        )
+        for part in day_parts(started_at, minutes, zone)
+    ]
+    levels = [
+        LevelFact(domains[a.domain_id].name, a.level, a.assessed_on, a.note)
+        for a in queries.list_assessments(session=session)
+    ]
+    week_start = ctx.settings.targets.week_start
+    rests = [
+        week_from_label(r.week, week_start).start for r in queries.list_rest_weeks(session=session)
+    ]
+    active = [d.name for d in domains.values() if not d.archived]
+    return facts, levels, rests, active
+
+
 def read_person(ctx: Context) -> Person:
     """Everything the planner, the stack and the graph read of the person: one transaction."""
     with reading(ctx.engine) as session:
@@ -153,8 +189,6 @@ def read_person(ctx: Context) -> Person:
 
 
 def _read_person(ctx: Context, session: Tx) -> Person:
-    from polymath.services.review import load_facts
-
     today = ctx.today()
     # The last RECENT_WEEKS * 7 days, today included: the rate is minutes over those weeks.
     first_day = today - timedelta(days=RECENT_WEEKS * 7 - 1)

@@ -4,21 +4,28 @@ A session is one record; listed by day or by week, it shows with the minutes it 
 (``core.spans``): one from 23:30 on Sunday to 00:45 on Monday is in both weeks' lists.
 """
 
+from __future__ import annotations
+
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from polymath.core.calendar import Week, day_bounds_utc, parse_week, resolve_start
-from polymath.core.errors import LIST_SESSIONS, NotFound
+from polymath.core.errors import LIST_SESSIONS, NotFound, UnknownDomain
 from polymath.core.kinds import parse_kind
+from polymath.core.names import closest_name, name_key
 from polymath.core.spans import DayPart, Span, day_parts, overlapping_pairs
-from polymath.core.text import clean_note
+from polymath.core.text import clean_name, clean_note
 from polymath.services.checkin import check_minutes
 from polymath.services.context import Context
-from polymath.services.domains import require_domain
-from polymath.store import direct, queries
-from polymath.store.engine import Tx, reading, writing
-from polymath.store.models import LearningSession, RestWeek
+from polymath.store import checkin as rows
+from polymath.store import direct, listing
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from polymath.store.checkin import Connection
+    from polymath.store.engine import Tx
+    from polymath.store.models import LearningSession, RestWeek
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,29 +111,44 @@ def _listed(
     domain: str | None = None,
     limit: int | None = None,
 ) -> list[SessionView]:
-    with reading(ctx.engine) as session:
-        domain_id = require_domain(session, domain).id if domain else None
-        rows = queries.list_sessions(
-            session=session, since=since, until=until, domain_id=domain_id, latest=limit
-        )
-        return _views(session, rows, ctx.settings.zone)
+    conn = ctx.connect()
+    try:
+        with direct.snapshot(conn):
+            domain_id = _domain_id(conn, domain) if domain else None
+            if since is not None and until is not None:
+                found = listing.between(
+                    conn, since.replace(tzinfo=None), until.replace(tzinfo=None), domain_id
+                )
+            else:
+                found = listing.latest(conn, limit, domain_id)
+            return _views(conn, found, ctx.settings.zone)
+    finally:
+        conn.close()
 
 
-def _views(session: Tx, rows: list[LearningSession], zone: tzinfo) -> list[SessionView]:
-    names = {d.id: d.name for d in queries.list_domains(session=session, include_archived=True)}
-    links = queries.links_by_session(session=session, session_ids=[r.id or 0 for r in rows])
+def _domain_id(conn: Connection, name: str) -> int:
+    """The id of the person's domain of that name (any case, archived too), or UnknownDomain."""
+    cleaned = clean_name(name)
+    found = rows.find_domain(conn, name_key(cleaned))
+    if found is None:
+        raise UnknownDomain(cleaned, closest_name(cleaned, listing.domain_names(conn)))
+    return found.id
+
+
+def _views(conn: Connection, found: Sequence[listing.Row], zone: tzinfo) -> list[SessionView]:
+    links = listing.links(conn, found)
     return [
         SessionView(
-            r.id or 0,
-            r.started_at.replace(tzinfo=UTC).astimezone(zone),
-            r.minutes,
-            names[r.domain_id],
-            r.kind,
-            r.note,
-            tuple(names[i] for i in links.get(r.id or 0, [])),
-            day_parts(r.started_at, r.minutes, zone),
+            session_id,
+            started.astimezone(zone),
+            minutes,
+            name,
+            kind,
+            note,
+            tuple(links.get(session_id, ())),
+            day_parts(started, minutes, zone),
         )
-        for r in rows
+        for session_id, started, minutes, name, kind, note in found
     ]
 
 
@@ -136,26 +158,35 @@ def find_overlaps(ctx: Context) -> list[SessionOverlap]:
     Sessions logged twice, or a timer left running over a check-in, show here; each pair is
     named once, the one that began first on the left.
     """
-    with reading(ctx.engine) as session:
-        spans = [
-            (session_id, Span(started_at.replace(tzinfo=UTC), minutes))
-            for session_id, started_at, minutes in queries.session_spans(session=session)
-        ]
-        pairs = overlapping_pairs(spans)
-        involved = sorted({i for first, second, _ in pairs for i in (first, second)})
-        rows = queries.sessions_by_id(session=session, session_ids=involved)
-        views = {view.id: view for view in _views(session, rows, ctx.settings.zone)}
+    conn = ctx.connect()
+    try:
+        with direct.snapshot(conn):
+            spans = [(i, Span(started, minutes)) for i, started, minutes in listing.spans(conn)]
+            pairs = overlapping_pairs(spans)
+            involved = sorted({i for first, second, _ in pairs for i in (first, second)})
+            found = [row for i in involved if (row := listing.by_id(conn, i)) is not None]
+            views = {view.id: view for view in _views(conn, found, ctx.settings.zone)}
+    finally:
+        conn.close()
     return [SessionOverlap(views[a], views[b], shared) for a, b, shared in pairs]
 
 
 def get_session(ctx: Context, session_id: int) -> SessionView:
     """One session by id, as the lists show it."""
-    with reading(ctx.engine) as session:
-        row = _require_session(session, session_id)
-        return _views(session, [row], ctx.settings.zone)[0]
+    conn = ctx.connect()
+    try:
+        with direct.snapshot(conn):
+            row = listing.by_id(conn, session_id)
+            if row is None:
+                raise NotFound(f"no session {session_id}", fix=LIST_SESSIONS, about=str(session_id))
+            return _views(conn, [row], ctx.settings.zone)[0]
+    finally:
+        conn.close()
 
 
 def _require_session(session: Tx, session_id: int) -> LearningSession:
+    from polymath.store import queries
+
     row = queries.get_session(session=session, session_id=session_id)
     if row is None:
         raise NotFound(f"no session {session_id}", fix=LIST_SESSIONS, about=str(session_id))
@@ -176,6 +207,10 @@ def edit_session(
     with_domains: Sequence[str] | None = None,
 ) -> SessionView:
     """Change the given fields; a new day or time is placed as ``log`` places it."""
+    from polymath.services.domains import require_domain
+    from polymath.store import queries
+    from polymath.store.engine import writing
+
     chosen_kind = parse_kind(kind) if kind is not None else None
     with writing(ctx.engine, f"edit session {session_id}") as session:
         row = _require_session(session, session_id)
@@ -205,6 +240,9 @@ def edit_session(
 
 
 def delete_session(ctx: Context, session_id: int) -> SessionView:
+    from polymath.store import queries
+    from polymath.store.engine import writing
+
     found = get_session(ctx, session_id)
     with writing(ctx.engine, f"delete session {session_id}") as session:
         queries.delete_session(session=session, row=_require_session(session, session_id))
@@ -222,6 +260,9 @@ def undo(ctx: Context) -> str:
 
 def add_rest_week(ctx: Context, week: str, note: str | None) -> Week:
     """Declare a planned rest week, ahead or after."""
+    from polymath.store import queries
+    from polymath.store.engine import writing
+
     chosen = _any_week(ctx, week)
     with writing(ctx.engine, f"rest week {chosen.label}") as session:
         queries.put_rest_week(session=session, week=chosen.label, note=clean_note(note))
@@ -229,6 +270,9 @@ def add_rest_week(ctx: Context, week: str, note: str | None) -> Week:
 
 
 def remove_rest_week(ctx: Context, week: str) -> Week:
+    from polymath.store import queries
+    from polymath.store.engine import writing
+
     chosen = _any_week(ctx, week)
     with writing(ctx.engine, f"remove rest week {chosen.label}") as session:
         if not queries.delete_rest_week(session=session, week=chosen.label):
@@ -237,6 +281,9 @@ def remove_rest_week(ctx: Context, week: str) -> Week:
 
 
 def list_rest_weeks(ctx: Context) -> list[RestWeek]:
+    from polymath.store import queries
+    from polymath.store.engine import reading
+
     with reading(ctx.engine) as session:
         return queries.list_rest_weeks(session=session)
 

@@ -182,6 +182,8 @@ def import_dataset(ctx: Context, dataset: Dataset, *, label: str = "import") -> 
             _adopt_stack(session, dataset.stack, domain_for, report)
         if not report.added:
             session.rollback()  # nothing new: no empty change for undo to revert
+    if report.added:
+        ctx.refresh_history()  # older sessions removed the summary: sum it again now, once
     return report
 
 

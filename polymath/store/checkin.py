@@ -16,10 +16,9 @@ read to the whole second, exactly as ``core.spans.minutes_before`` reads it.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 
-from polymath.core.calendar import local_midnight_utc
 from polymath.store.direct import naive_stamp, parse_stamp, stamp
 
 TYPE_CHECKING = False
@@ -150,12 +149,6 @@ OVERLAPPING = (
 """Sessions that may share a minute with a stretch of time (the caller measures exactly); one
 that began more than ``NEAR_MINUTES`` before it can only reach it by lasting longer."""
 
-WEEKS_PER_QUERY = 26
-"""How many weeks one query sums as the streak walk goes back: half a year at a time."""
-
-WEEK_SUMS = _edge_sums(WEEKS_PER_QUERY + 1)
-"""``WEEKS_PER_QUERY`` weeks in one statement: each boundary between them is measured once."""
-
 
 def _spent_between(conn: Connection, sql: str, stamps: Sequence[str]) -> list[int]:
     """Minutes spent between consecutive boundaries (stored text, newest first): what started
@@ -255,27 +248,6 @@ def minutes_between(conn: Connection, start: datetime, end: datetime) -> int:
     """
     (spent,) = _spent_between(conn, MINUTES_BETWEEN, [naive_stamp(end), naive_stamp(start)])
     return int(spent)
-
-
-def weekly_minutes(conn: Connection, zone: tzinfo) -> Callable[[date], int]:
-    """Minutes of the week starting on a day, summed ``WEEKS_PER_QUERY`` weeks per query.
-
-    A streak of years walks back hundreds of weeks; one query each made that walk the slowest
-    part of ``polymath status``. Each call to the function returned sums the week asked for and
-    the weeks before it, so the walk finds them already there.
-    """
-    totals: dict[date, int] = {}
-
-    def minutes_of_week(start: date) -> int:
-        if start not in totals:
-            days = [start - timedelta(weeks=n) for n in range(-1, WEEKS_PER_QUERY)]
-            stamps = [naive_stamp(local_midnight_utc(day, zone)) for day in days]
-            spent = _spent_between(conn, WEEK_SUMS, stamps)
-            for n in range(WEEKS_PER_QUERY):  # week n runs from days[n + 1] to days[n]
-                totals[days[n + 1]] = int(spent[n])
-        return totals[start]
-
-    return minutes_of_week
 
 
 def same_session(conn: Connection, *, domain_id: int, minutes: int, minute: datetime) -> int | None:

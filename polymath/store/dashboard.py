@@ -1,6 +1,5 @@
 """The dashboard's reads, over sqlite3, so that the app paints before SQLAlchemy loads."""
 
-from collections.abc import Iterator
 from datetime import datetime
 
 from polymath.store.checkin import Connection
@@ -9,7 +8,6 @@ from polymath.store.direct import naive_stamp, parse_stamp
 SESSIONS_SINCE = (
     "SELECT started_at, minutes, kind, domain_id FROM learning_session WHERE started_at >= ?"
 )
-MINUTES_BEFORE = "SELECT started_at, minutes FROM learning_session WHERE started_at < ?"
 LATEST_LEVELS = (
     "SELECT domain_id, level FROM assessment a WHERE id = (SELECT id FROM assessment b "
     "WHERE b.domain_id = a.domain_id ORDER BY assessed_on DESC, id DESC LIMIT 1)"
@@ -24,12 +22,6 @@ def sessions_since(conn: Connection, since: datetime) -> list[tuple[datetime, in
     return [
         (parse_stamp(started), minutes, kind, domain) for started, minutes, kind, domain in rows
     ]
-
-
-def minutes_before(conn: Connection, until: datetime) -> Iterator[tuple[datetime, int]]:
-    """(started_at aware UTC, minutes) of every session before ``until`` (naive UTC)."""
-    for started, minutes in conn.execute(MINUTES_BEFORE, (naive_stamp(until),)):
-        yield parse_stamp(started), minutes
 
 
 def latest_levels(conn: Connection) -> dict[int, int]:

@@ -23,12 +23,13 @@ from polymath.core.errors import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from types import TracebackType
     from typing import Final
 
     FilePath = str | os.PathLike[str]
 
-SCHEMA_REVISION: Final = "0003"
+SCHEMA_REVISION: Final = "0004"
 """The Alembic head this code reads and writes; a test holds it equal to ``migrations/``."""
 
 UNDO_DEPTH: Final = 100
@@ -52,6 +53,9 @@ class Connection(sqlite3.Connection):
 
     path: str = ""
     readonly: bool = False
+    upkeep: Callable[[Connection], None] | None = None
+    """Run at the end of every change, inside its transaction (the summaries the code keeps
+    follow the data in the same commit; a change that fails leaves them as they were)."""
 
 
 def connect(path: FilePath, *, write: bool = True) -> Connection:
@@ -265,13 +269,19 @@ def change(conn: sqlite3.Connection, description: str) -> Change:
     return Change(conn, description)
 
 
+def upkeep(conn: sqlite3.Connection) -> Change:
+    """A write transaction that is not the person's change (undo does not list it): for the
+    summaries the code keeps, never for their data."""
+    return Change(conn, None)
+
+
 class Change:
     """The write transaction of ``change`` (a class rather than ``contextlib``, which the
     check-in path would pay for)."""
 
     __slots__ = ("conn", "description")
 
-    def __init__(self, conn: sqlite3.Connection, description: str) -> None:
+    def __init__(self, conn: sqlite3.Connection, description: str | None) -> None:
         self.conn, self.description = conn, description
 
     def __enter__(self) -> sqlite3.Connection:
@@ -281,6 +291,8 @@ class Change:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise storage_error(database_file(conn), exc) from None
+        if self.description is None:
+            return conn
         try:
             cursor = conn.execute(INSERT_CHANGE, (stamp(datetime.now(UTC)), self.description))
             conn.execute(TRIM_CHANGES, ((cursor.lastrowid or 0) - UNDO_DEPTH,))
@@ -296,6 +308,16 @@ class Change:
         trace: TracebackType | None,
     ) -> None:
         conn = self.conn
+        upkeep = getattr(conn, "upkeep", None)
+        if error is None and upkeep is not None and self.description is not None:
+            try:
+                upkeep(conn)
+            except sqlite3.Error as failed:
+                conn.execute("ROLLBACK")
+                raise storage_error(database_file(conn), failed) from None
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
         if error is not None:
             conn.execute("ROLLBACK")
             if isinstance(error, sqlite3.Error):

@@ -124,6 +124,36 @@ class UndoStep(SQLModel, table=True):
     statement: str
 
 
+class HistorySeal(SQLModel, table=True):
+    """How far the history summary reaches (``store.history``); one row, or none: stale."""
+
+    __tablename__ = "history_seal"
+
+    id: int | None = Field(default=None, primary_key=True)
+    zone: str
+    day: int
+    before: str
+
+
+class HistoryDay(SQLModel, table=True):
+    """Minutes per local day (an ordinal) before the seal."""
+
+    __tablename__ = "history_day"
+
+    day: int | None = Field(default=None, primary_key=True)
+    minutes: int
+
+
+class HistoryDomain(SQLModel, table=True):
+    """Minutes and the latest start per domain, over the sessions before the seal."""
+
+    __tablename__ = "history_domain"
+
+    domain_id: int | None = Field(default=None, primary_key=True)
+    minutes: int
+    last_started: str
+
+
 JOURNALED_TABLES: dict[str, tuple[str, ...]] = {
     "domain": ("id", "name", "name_key", "area", "archived", "created_at"),
     "learning_session": ("id", "domain_id", "started_at", "minutes", "kind", "note", "created_at"),

@@ -23,7 +23,8 @@ from polymath.tui.widgets.key_bar import KeyBar
 from polymath.tui.widgets.level_chart import LevelChart
 
 if TYPE_CHECKING:
-    from polymath.services.domains import DomainSummary, LevelPoint
+    from polymath.services.domain_list import DomainSummary
+    from polymath.services.domains import LevelPoint
     from polymath.services.sessions import SessionView
     from polymath.tui.dialogs.checkin import CheckInResult
 
@@ -76,7 +77,8 @@ class DomainDetailScreen(PolymathScreen):
 
     @work(thread=True, exclusive=True, group="domain")
     def load(self) -> None:
-        from polymath.services.domains import level_history, summaries
+        from polymath.services.domain_list import summaries
+        from polymath.services.domains import level_history
         from polymath.services.sessions import list_sessions
 
         try:

@@ -18,11 +18,11 @@ from polymath.tui.text import fit, format_minutes, hours, level_label
 from polymath.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from polymath.services.domains import DomainSummary
+    from polymath.services.domain_list import DomainSummary
 
 
 class DomainsScreen(PolymathScreen):
-    """Loaded with ``services.domains.summaries`` in a worker (SQLModel loads here, not before)."""
+    """Loaded with ``services.domain_list.summaries`` in a worker."""
 
     CSS_PATH = STYLES / "domains.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -53,7 +53,7 @@ class DomainsScreen(PolymathScreen):
 
     @work(thread=True, exclusive=True, group="domains")
     def load(self) -> None:
-        from polymath.services.domains import summaries
+        from polymath.services.domain_list import summaries
 
         with reported_to(self.app, "cannot list the domains"):
             self.post_message(self.Loaded(summaries(self.ctx)))
