@@ -182,13 +182,19 @@ def test_a_refresh_seals_two_weeks_back_and_reads_stay_small(
     history.refresh(conn, BERLIN, TODAY)
     assert summary.seal(conn) is not None
     history.refresh(conn, BERLIN, TODAY + timedelta(days=7))
-    assert date.fromordinal(summary.seal(conn).day) == TODAY - timedelta(days=14)
+    assert sealed_day(conn) == TODAY - timedelta(days=14)
     history.refresh(conn, BERLIN, TODAY + timedelta(days=30))
-    assert date.fromordinal(summary.seal(conn).day) == TODAY + timedelta(days=16)
+    assert sealed_day(conn) == TODAY + timedelta(days=16)
     later = TODAY + timedelta(days=31)
     assert history.day_minutes(conn, BERLIN, later) == expected_days(conn, BERLIN, later)
     assert history.domain_totals(conn) == expected_domains(conn)
     conn.close()
+
+
+def sealed_day(conn: sqlite3.Connection) -> date:
+    seal = summary.seal(conn)
+    assert seal is not None
+    return date.fromordinal(seal.day)
 
 
 def test_nothing_is_kept_for_a_zone_without_a_name(template: Path, tmp_path: Path) -> None:
