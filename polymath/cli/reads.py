@@ -46,6 +46,8 @@ def cmd_today(args: "Namespace") -> int:
         f"This week: {format_minutes(review.total_minutes)} of "
         f"{format_minutes(review.targets.weekly_minutes)}; weekly streak {review.weekly_streak}"
     )
+    if not wants_json(args):
+        return emit(args, None, "\n".join(text))
     data = {
         "today_minutes": total,
         "sessions": [
@@ -53,7 +55,7 @@ def cmd_today(args: "Namespace") -> int:
         ],
         "week": review.to_dict(),
     }
-    return emit(args, data, "\n".join(text))
+    return emit(args, data, "")
 
 
 def cmd_review(args: "Namespace") -> int:

@@ -83,10 +83,14 @@ def week_of(day: date, week_start: int = 0) -> Week:
 
 def week_from_label(label: str, week_start: int = 0) -> Week:
     """``2026-W47`` -> that ISO week, or the week starting on ``week_start`` before its Monday."""
-    match = _week_label(label.strip())
-    if not match:
-        raise InvalidInput(f"cannot read week {label!r}: write it like 2026-W47")
-    year, number = int(match[1]), int(match[2])
+    text = label.strip()
+    if len(text) == 8 and text[4:6] == "-W" and _DIGITS.issuperset(text[:4] + text[6:]):
+        year, number = int(text[:4]), int(text[6:])  # as stored: read without loading re
+    else:
+        match = _week_label(text)
+        if not match:
+            raise InvalidInput(f"cannot read week {label!r}: write it like 2026-W47")
+        year, number = int(match[1]), int(match[2])
     if year < EARLIEST.year:
         raise InvalidInput(f"week {label!r} is before {EARLIEST.year}")
     try:

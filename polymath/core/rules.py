@@ -119,23 +119,23 @@ def daily_streak(
     streak (and extends it when met). The days of a planned rest week neither break nor extend
     it, whatever was logged on them: the streak carries over the week unchanged.
     """
-    rests = set(rest_weeks)
     if not day_minutes:
         return Streak(0, 0)
+    # Day ordinals, not dates or ``Week`` values: ten years are 3,650 steps, on every review.
+    rests = {start.toordinal() for start in rest_weeks}
+    minutes = {day.toordinal(): spent for day, spent in day_minutes.items()}
+    minimum, week_start = targets.daily_streak_minutes, targets.week_start
+    weekends_optional = not targets.weekends_count
+    last = today.toordinal()
     run = longest = 0
-    day = min(day_minutes)
-    while day <= today:
-        if week_of(day, targets.week_start).start in rests:
-            day += timedelta(days=1)
+    for day in range(min(minutes), last + 1):
+        if day - (day - 1 - week_start) % 7 in rests:  # ordinal 1 is a Monday
             continue
-        met = day_minutes.get(day, 0) >= targets.daily_streak_minutes
-        optional = not targets.weekends_count and day.weekday() >= 5
-        if met:
+        if minutes.get(day, 0) >= minimum:
             run += 1
-        elif not optional and day != today:
+        elif day != last and not (weekends_optional and (day - 1) % 7 >= 5):
             run = 0
         longest = max(longest, run)
-        day += timedelta(days=1)
     return Streak(run, longest)
 
 

@@ -125,7 +125,7 @@ def _load_dashboard(conn: Connection, settings: Settings, now: datetime) -> Dash
 
     trend = [week.shifted(-i) for i in range(TREND_WEEKS - 1, -1, -1)]
     levels = reads.latest_levels(conn)
-    totals = reads.total_minutes(conn)
+    totals = {domain: minutes for domain, (minutes, _) in history.domain_totals(conn).items()}
     domains = [
         DomainRow(
             name,

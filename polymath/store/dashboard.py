@@ -12,7 +12,6 @@ LATEST_LEVELS = (
     "SELECT domain_id, level FROM assessment a WHERE id = (SELECT id FROM assessment b "
     "WHERE b.domain_id = a.domain_id ORDER BY assessed_on DESC, id DESC LIMIT 1)"
 )
-TOTAL_MINUTES = "SELECT domain_id, sum(minutes) FROM learning_session GROUP BY domain_id"
 ACTIVE_DOMAINS = "SELECT id, name FROM domain WHERE archived = 0 ORDER BY name_key"
 
 
@@ -27,11 +26,6 @@ def sessions_since(conn: Connection, since: datetime) -> list[tuple[datetime, in
 def latest_levels(conn: Connection) -> dict[int, int]:
     """Each assessed domain's latest level, by domain id."""
     return dict(conn.execute(LATEST_LEVELS).fetchall())
-
-
-def total_minutes(conn: Connection) -> dict[int, int]:
-    """Minutes ever logged, by domain id."""
-    return {domain: int(total) for domain, total in conn.execute(TOTAL_MINUTES)}
 
 
 def active_domains(conn: Connection) -> list[tuple[int, str]]:

@@ -24,9 +24,10 @@ BETWEEN: Final = (
     _SESSION + "WHERE s.started_at >= ? AND s.started_at < ? ORDER BY s.started_at, s.id"
 )
 BETWEEN_IN_DOMAIN: Final = (
-    _SESSION + "WHERE s.started_at >= ? AND s.started_at < ? AND s.domain_id = ? "
+    _SESSION + "WHERE s.started_at >= ? AND s.started_at < ? AND +s.domain_id = ? "
     "ORDER BY s.started_at, s.id"
 )
+"""``+s.domain_id``: the range on the start index, not every session of the domain."""
 LATEST: Final = _SESSION + "ORDER BY s.started_at DESC, s.id DESC LIMIT ?"
 LATEST_IN_DOMAIN: Final = (
     _SESSION + "WHERE s.domain_id = ? ORDER BY s.started_at DESC, s.id DESC LIMIT ?"
