@@ -25,6 +25,12 @@ NEXT_STEPS: dict[str, str] = {
     errors.CHECK_DATABASE_PATH: "check --db and $POLYMATH_DB, or log a session to start one",
     errors.RUN_DOCTOR: "see polymath doctor",
     errors.RETRY: "try again",
+    errors.SYNC_SET_UP: "set it up with: polymath sync --folder DIR (add --key 'WORDS' to join "
+    "a device that already syncs)",
+    errors.SYNC_KEY: "on a device that syncs, polymath sync key shows the key; join with: "
+    "polymath sync --key 'WORDS'",
+    errors.SYNC_NEW_DEVICE: "on the copy, give it an identity of its own with: "
+    "polymath sync --new-device",
 }
 
 

@@ -24,6 +24,9 @@ MERGE_DOMAINS: Final = "merge-domains"
 CHECK_DATABASE_PATH: Final = "check-database-path"
 RUN_DOCTOR: Final = "run-doctor"
 RETRY: Final = "retry"
+SYNC_SET_UP: Final = "sync-set-up"
+SYNC_KEY: Final = "sync-key"
+SYNC_NEW_DEVICE: Final = "sync-new-device"
 
 
 class PolymathError(Exception):
@@ -77,3 +80,8 @@ class DatabaseBusy(StorageError):
 
     def __init__(self, message: str) -> None:
         super().__init__(message, fix=RETRY)
+
+
+class SyncRefused(PolymathError):
+    """The sync folder holds something that cannot be read safely (a damaged or foreign file,
+    another key, a newer format, a device written twice): nothing was written, here or there."""

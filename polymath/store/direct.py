@@ -23,7 +23,7 @@ from polymath.core.errors import (
     StorageError,
 )
 
-SCHEMA_REVISION: Final = "0003"
+SCHEMA_REVISION: Final = "0004"
 """The Alembic head this code reads and writes; a test holds it equal to ``migrations/``."""
 
 UNDO_DEPTH: Final = 100

@@ -19,6 +19,7 @@ from polymath.store.models import (
     RestWeek,
     SessionLink,
     Setting,
+    SyncRedirect,
     Timer,
 )
 
@@ -192,6 +193,8 @@ def merge_domains(*, session: Session, source: Domain, target: Domain) -> int:
         kept = {dst if i == src else i for i in listed} - {timer.domain_id}
         timer.with_ids = ",".join(str(i) for i in sorted(kept))
         session.add(timer)
+    # Other devices may still send changes naming the source: they follow it into the target.
+    session.merge(SyncRedirect(uid=source.uid, into_uid=target.uid))
     session.flush()
     session.delete(source)
     return moved
