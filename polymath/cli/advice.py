@@ -29,7 +29,7 @@ NEXT_STEPS: dict[str, str] = {
     "a device that already syncs)",
     errors.SYNC_KEY: "on a device that syncs, polymath sync key shows the key; join with: "
     "polymath sync --key 'WORDS'",
-    errors.SYNC_NEW_DEVICE: "on the copy, give it an identity of its own with: "
+    errors.SYNC_NEW_DEVICE: "give this device an identity of its own with: "
     "polymath sync --new-device",
 }
 

@@ -303,7 +303,7 @@ def _refuse_a_second_writer(device: Device, mine: Path) -> None:
     if foreign or copies:
         raise SyncRefused(
             f"another device writes to the sync folder as this one ({display(device.name)}, "
-            f"{device.id[:8]}): its data folder was copied from this one; nothing was written",
+            f"{device.id[:8]}): one of the two is a copy of the other's data; nothing was written",
             fix=SYNC_NEW_DEVICE,
         )
 

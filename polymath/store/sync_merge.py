@@ -53,6 +53,11 @@ DOMAIN_IN_USE = (
     "OR EXISTS (SELECT 1 FROM assessment WHERE domain_id = :id) "
     "OR EXISTS (SELECT 1 FROM timer WHERE domain_id = :id)"
 )
+SESSIONS_TOUCHING = (
+    "SELECT uid FROM learning_session WHERE domain_id = :src OR id IN "
+    "(SELECT session_id FROM session_link WHERE domain_id = :src)"
+)
+ASSESSMENTS_OF = "SELECT uid FROM assessment WHERE domain_id = :src"
 MOVE_SESSIONS = "UPDATE learning_session SET domain_id = :dst WHERE domain_id = :src"
 DROP_REDUNDANT_LINKS = (
     "DELETE FROM session_link WHERE domain_id = :src AND (session_id IN "
@@ -234,6 +239,8 @@ class _Applier:
         self.now = now
         self._device = ""
         """The device whose change is being applied."""
+        self._redirected = False
+        """Whether applying it followed a domain into the one it was folded or merged into."""
         self._appliers: dict[str, Callable[[Entry], str]] = {
             "domain": self._domain,
             "session": self._session,
@@ -247,6 +254,7 @@ class _Applier:
 
     def apply(self, item: Incoming) -> str:
         self._device = item.device
+        self._redirected = False
         try:
             done = self._appliers[item.entry.kind](item.entry)
         except (KeyError, TypeError, ValueError) as exc:
@@ -254,8 +262,12 @@ class _Applier:
                 f"a {item.entry.kind} change ({item.entry.uid}) has fields this Polymath cannot "
                 f"store ({type(exc).__name__}: {exc})"
             ) from None
-        if done in ("applied", "folded"):
-            self.log(item.entry, item.device, deleted=item.entry.deleted or done == "folded")
+        if done == "applied":
+            self.log(item.entry, item.device, deleted=item.entry.deleted)
+            if self._redirected:
+                # stored under the domain it was folded or merged into: that is a change here,
+                # which the devices that do not know the fold must learn
+                self.own(TABLE_OF[item.entry.kind], item.entry.uid, "put")
         return done
 
     def log(self, entry: Entry, device: str, *, deleted: bool) -> None:
@@ -275,6 +287,7 @@ class _Applier:
             if into is None:
                 return None
             uid = into
+            self._redirected = True
         return None
 
     def _domain(self, entry: Entry) -> str:
@@ -294,7 +307,9 @@ class _Applier:
                 self.move_references(int(row[0]), int(clash[0]))
                 self.conn.execute(DELETE_DOMAIN, (row[0],))
             sync_log.put_redirect(self.conn, entry.uid, clash[1])
-            return "folded"
+            self.log(entry, self._device, deleted=True)
+            self.own("domain", entry.uid, "del")
+            return "done"
         if clash is not None:
             self.conn.execute(PARK_DOMAIN_NAME, (clash[0],))
         values = (name, key, area, archived, created)
@@ -309,14 +324,18 @@ class _Applier:
         return "applied"
 
     def fold(self, loser_id: int, loser_uid: str, winner_id: int, winner_uid: str) -> None:
-        """Fold a domain of this database into another of the same name, for good."""
+        """Fold a domain of this database into another of the same name, for good: a change of
+        this device's, which the next sync carries (the moved sessions with it)."""
         self.move_references(loser_id, winner_id)
         self.conn.execute(DELETE_DOMAIN, (loser_id,))
         sync_log.put_redirect(self.conn, loser_uid, winner_uid)
-        version = sync_log.versions(self.conn, [loser_uid]).get(loser_uid)
-        if version is not None:
-            row = (loser_uid, "domain", "del", version.at, version.device)
-            self.conn.execute(sync_log.INSERT_ENTRY, row)
+        self.own("domain", loser_uid, "del")
+
+    def own(self, table: str, uid: str, op: str) -> None:
+        """Log a change the merge itself made here, dated after any version held."""
+        held = sync_log.versions(self.conn, [uid]).get(uid)
+        at = max(self.now, held.at + 1 if held else 0)
+        sync_log.log_own(self.conn, uid, table, op, at)
 
     def _domain_deleted(self, entry: Entry) -> str:
         into = entry.data.get("into")
@@ -332,17 +351,23 @@ class _Applier:
             if target is None:
                 return "waiting"
             self.move_references(domain_id, target)
-        elif self.conn.execute(DOMAIN_IN_USE, {"id": domain_id}).fetchone()[0]:
+            self.conn.execute(DELETE_DOMAIN, (domain_id,))
+            return "applied"
+        if self.conn.execute(DOMAIN_IN_USE, {"id": domain_id}).fetchone()[0]:
             # still used here: kept, and put back everywhere as this device's change
             self.log(entry, self._device, deleted=True)
-            sync_log.log_own(self.conn, entry.uid, "domain", "put", max(self.now, entry.at + 1))
-            return "kept"
+            self.own("domain", entry.uid, "put")
+            return "done"
         self.conn.execute(DELETE_DOMAIN, (domain_id,))
         return "applied"
 
     def move_references(self, source: int, target: int) -> None:
-        """Every session, link, level and the timer of ``source`` moved to ``target``."""
+        """Every session, link, level and the timer of ``source`` moved to ``target``; each
+        session and level moved is logged as this device's change."""
         names = {"src": source, "dst": target}
+        moved = [
+            ("learning_session", uid) for (uid,) in self.conn.execute(SESSIONS_TOUCHING, names)
+        ] + [("assessment", uid) for (uid,) in self.conn.execute(ASSESSMENTS_OF, names)]
         for statement in (
             MOVE_SESSIONS,
             DROP_REDUNDANT_LINKS,
@@ -357,6 +382,8 @@ class _Applier:
             listed = {int(i) for i in str(timer[1]).split(",") if i}
             kept = {target if i == source else i for i in listed} - {int(timer[0])}
             self.conn.execute(SET_TIMER_LINKS, (",".join(str(i) for i in sorted(kept)),))
+        for table, uid in moved:
+            self.own(table, uid, "put")
 
     # ---------------------------------------------------------------- the rest
 
