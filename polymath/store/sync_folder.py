@@ -17,6 +17,7 @@ from typing import Final
 SUFFIX: Final = ".seg"
 _SEGMENT: Final = re.compile(r"^(\d{8})\.seg$")
 _DEVICE: Final = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_LEFTOVER: Final = re.compile(r"^\.\d{8}\.seg\.\d+\.tmp$")
 _CONFLICT_COPY: Final = re.compile(r"^\d{8}\..*conflict.*$", re.IGNORECASE)
 
 
@@ -67,6 +68,9 @@ def digest(blob: bytes) -> str:
 def write_segment(device_folder: Path, number: int, blob: bytes) -> Path:
     """Write a new segment whole and durably; an existing one is never replaced."""
     device_folder.mkdir(parents=True, exist_ok=True)
+    for entry in os.scandir(device_folder):  # left by a write that was cut short: ours alone
+        if _LEFTOVER.match(entry.name):
+            Path(entry.path).unlink(missing_ok=True)
     target = device_folder / segment_name(number)
     temp = device_folder / f".{target.name}.{os.getpid()}.tmp"
     try:

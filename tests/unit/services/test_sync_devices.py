@@ -55,6 +55,9 @@ class Device:
     def key(self) -> str:
         return sync.sync_key(self.ctx)
 
+    def device_id(self) -> str:
+        return str(sync.sync_status(self.ctx).device_id)
+
     def export(self) -> dict[str, object]:
         """The history as our JSON carries it, lists in a stable order (ids are global)."""
         document = json.loads(export_sessions(self.ctx, "json")[0])
