@@ -32,8 +32,7 @@ def rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
     with sqlite3.connect(path) as conn:
         return {
             table: conn.execute(
-                f"SELECT {', '.join(JOURNALED_TABLES[table])} "
-                f"FROM {table} ORDER BY 1, 2"
+                f"SELECT {', '.join(JOURNALED_TABLES[table])} FROM {table} ORDER BY 1, 2"
             ).fetchall()
             for table in FIRST_RELEASE_TABLES
         }
