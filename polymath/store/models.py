@@ -267,15 +267,6 @@ JOURNALED_TABLES: dict[str, tuple[str, ...]] = {
 key). Undo restores each synced table's identity (``uid``, see ``SYNCED_TABLES``) with them."""
 
 
-SYNCED_TABLES: dict[str, str] = {
-    "domain": "domain",
-    "learning_session": "session",
-    "assessment": "assessment",
-    "rest_week": "rest_week",
-    "setting": "setting",
-}
-"""Tables whose records devices share, with the name their entries carry in the sync folder.
-A session's links travel with the session; the timer stays on its device."""
+from polymath.store.sync_identity import SYNCED_SETTINGS, SYNCED_TABLES  # noqa: E402
 
-SYNCED_SETTINGS: tuple[str, ...] = ("stack", "population")
-"""Settings that belong to the person (the adopted stack, the population planned on)."""
+__all__ = ["SYNCED_SETTINGS", "SYNCED_TABLES"]

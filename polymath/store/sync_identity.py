@@ -70,3 +70,17 @@ def _v7(ms: int, bits: int) -> str:
     value |= 0x7 << 76 | ((bits >> 62) & 0xFFF) << 64
     value |= 0b10 << 62 | (bits & ((1 << 62) - 1))
     return str(uuid.UUID(int=value))
+
+
+SYNCED_TABLES: Final[dict[str, str]] = {
+    "domain": "domain",
+    "learning_session": "session",
+    "assessment": "assessment",
+    "rest_week": "rest_week",
+    "setting": "setting",
+}
+"""Tables whose records devices share, with the name their entries carry in the sync folder.
+A session's links travel with the session; the timer stays on its device."""
+
+SYNCED_SETTINGS: Final = ("stack", "population")
+"""Settings that belong to the person (the adopted stack, the population planned on)."""

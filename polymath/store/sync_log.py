@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Final, NamedTuple
 
 from polymath.store import direct
-from polymath.store.models import SYNCED_TABLES
+from polymath.store.sync_identity import SYNCED_TABLES
 from polymath.store.sync_segment import Entry
 
 KIND_OF: Final = SYNCED_TABLES

@@ -26,6 +26,7 @@ from typing import Any, Final, NamedTuple
 
 from polymath.core.names import name_key
 from polymath.store import sync_log
+from polymath.store.sync_identity import SYNCED_SETTINGS
 from polymath.store.sync_log import NATURAL, TABLE_OF, Version
 from polymath.store.sync_segment import Entry
 
@@ -33,7 +34,6 @@ UNSEEN: Final = sys.maxsize
 """``seen_seq`` of a change that cannot conflict (one retried from the waiting list)."""
 ORDER: Final = ("domain", "session", "assessment", "rest_week", "setting")
 KINDS_OF_LEARNING: Final = ("read", "reflect", "experiment")
-SYNCED_SETTINGS: Final = ("stack", "population")
 MAX_REDIRECTS: Final = 50
 
 # Statements, named so that a test can prepare each against the schema at head.
