@@ -5,6 +5,7 @@ import sqlite3
 import uuid
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from polymath.services.checkin import log_session
@@ -42,7 +43,7 @@ def history_at_0003(path: Path) -> None:
     conn.close()
 
 
-def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
+def rows(path: Path, sql: str) -> list[tuple[Any, ...]]:
     conn = sqlite3.connect(path)
     try:
         return conn.execute(sql).fetchall()

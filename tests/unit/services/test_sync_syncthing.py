@@ -18,7 +18,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pytest
 
@@ -118,7 +118,7 @@ class Syncthing:
         threading.Thread(target=_watch, args=(self.process.stdout, listening), daemon=True).start()
         assert listening.wait(DEADLINE_S), "Syncthing's API did not come up"
 
-    def request(self, method: str, path: str, timeout: float = 10) -> object:
+    def request(self, method: str, path: str, timeout: float = 10) -> Any:
         call = urllib.request.Request(
             f"http://127.0.0.1:{self.gui}{path}",
             method=method,
@@ -140,7 +140,8 @@ class Syncthing:
             events = self.request(
                 "GET", f"/rest/events?since={self.since}&timeout={min(5, int(left) + 1)}", 30
             )
-            for event in events or []:  # type: ignore[union-attr]
+            assert isinstance(events, list)
+            for event in events:
                 self.since = max(self.since, int(event["id"]))
 
     def stop(self) -> None:
