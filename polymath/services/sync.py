@@ -9,7 +9,6 @@ without conflicts of their own. See ``docs/sync.md``.
 Nothing here runs on the check-in path: ``log`` and ``status`` only pay for the log triggers.
 """
 
-import socket
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -174,6 +173,9 @@ class SyncStatus:
 
 
 def default_device_name() -> str:
+    """The computer's name: what the person calls this device on the others."""
+    import socket  # only a first sync needs it
+
     return socket.gethostname().split(".")[0] or "this device"
 
 
