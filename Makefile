@@ -35,6 +35,7 @@ bench: $(BIN)/polymath
 	$(BIN)/python bench/planner.py
 	$(BIN)/python bench/export.py
 	$(BIN)/python bench/importers.py
+	$(BIN)/python bench/sync.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

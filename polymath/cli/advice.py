@@ -28,6 +28,12 @@ NEXT_STEPS: dict[str, str] = {
     errors.RUN_DOCTOR: "see polymath doctor",
     errors.RETRY: "try again",
     errors.LOG_AGAIN: "to log it once more all the same, add --again",
+    errors.SYNC_SET_UP: "set it up with: polymath sync --folder DIR (add --key 'WORDS' to join "
+    "a device that already syncs)",
+    errors.SYNC_KEY: "on a device that syncs, polymath sync key shows the key; join with: "
+    "polymath sync --key 'WORDS'",
+    errors.SYNC_NEW_DEVICE: "give this device an identity of its own with: "
+    "polymath sync --new-device",
 }
 
 

@@ -280,6 +280,41 @@ def _import(p: argparse.ArgumentParser) -> None:
     p.add_argument("--default-kind", default="read", help="kind when no tag names one")
 
 
+def _sync(p: argparse.ArgumentParser) -> None:
+    common = _common()
+    p.add_argument(
+        "--folder",
+        metavar="DIR",
+        help="the folder Syncthing, Dropbox or another program carries between your devices "
+        "(remembered after the first sync)",
+    )
+    p.add_argument(
+        "--key",
+        metavar="WORDS",
+        help="join devices that sync already: the 12 words polymath sync key shows on one",
+    )
+    p.add_argument("--name", help="this device's name on the others (default: the computer's)")
+    p.add_argument(
+        "--new-device",
+        action="store_true",
+        help="give a copy of another device's data its own identity",
+    )
+    ssub = p.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    ssub.add_parser(
+        "status", help="this device, the others, what waits to go either way", parents=[common]
+    )
+    ssub.add_parser("key", help="the key to type on another device", parents=[common])
+    ssub.add_parser(
+        "conflicts",
+        help="records changed apart on two devices, and what was set aside",
+        parents=[common],
+    )
+    r = ssub.add_parser(
+        "restore", help="bring back the version a conflict set aside", parents=[common]
+    )
+    r.add_argument("id", type=int, help="the conflict's number (see polymath sync conflicts)")
+
+
 def _demo(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--print",
@@ -342,6 +377,11 @@ COMMANDS: dict[str, tuple[str, str, Configure]] = {
         "Check the database: integrity, schema, paths, counts.",
         "commands.cmd_doctor",
         _nothing,
+    ),
+    "sync": (
+        "Sync this history with your other devices through a shared folder.",
+        "sync.cmd_sync",
+        _sync,
     ),
     "demo": ("Open the demo persona on a throw-away database.", "commands.cmd_demo", _demo),
     "tui": ("Open the app (what polymath alone does).", "commands.cmd_tui", _nothing),

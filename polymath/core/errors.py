@@ -31,6 +31,9 @@ RUN_DOCTOR: Final = "run-doctor"
 RETRY: Final = "retry"
 LOG_AGAIN: Final = "log-again"
 """The same session is logged already; the person may insist (``about``: its id)."""
+SYNC_SET_UP: Final = "sync-set-up"
+SYNC_KEY: Final = "sync-key"
+SYNC_NEW_DEVICE: Final = "sync-new-device"
 
 
 class PolymathError(Exception):
@@ -84,3 +87,8 @@ class DatabaseBusy(StorageError):
 
     def __init__(self, message: str) -> None:
         super().__init__(message, fix=RETRY)
+
+
+class SyncRefused(PolymathError):
+    """The sync folder holds something that cannot be read safely (a damaged or foreign file,
+    another key, a newer format, a device written twice): nothing was written, here or there."""

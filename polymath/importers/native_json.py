@@ -6,6 +6,7 @@ tree. Keys may come in any order (``jq -S`` sorts them); a key given twice is re
 """
 
 import json
+import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any, Final
@@ -34,9 +35,10 @@ from polymath.importers.checks import (
 )
 from polymath.importers.jsonstream import JsonReader
 from polymath.importers.messages import guarded, placed, show
-from polymath.importers.result import ImportResult, Record, Tally, collect
+from polymath.importers.result import Identities, ImportResult, Record, Tally, collect
 from polymath.importers.source import Source
 
+EXAMPLE_ID: Final = "0190f3a2-7c1e-7d4b-9a2f-3b5c6d7e8f90"
 FORMAT_NAME: Final = "polymath"
 FORMAT_VERSION: Final = 1
 DEFAULT_TARGET_LEVEL: Final = 3
@@ -45,35 +47,57 @@ DEFAULT_TARGET_LEVEL: Final = 3
 _NOT_OURS: Final = 'not a Polymath JSON file (no "format": "polymath")'
 
 
-def dump_json(dataset: Dataset) -> str:
-    """The whole history as Polymath JSON, UTF-8 text kept readable rather than escaped."""
+def dump_json(dataset: Dataset, ids: Identities | None = None) -> str:
+    """The whole history as Polymath JSON, UTF-8 text kept readable rather than escaped.
+
+    With ``ids``, each domain, session and assessment carries its global id (``"id"``), so
+    importing the file again, edited, updates those records instead of adding copies.
+    """
     stack = dataset.stack
+    known = ids or Identities()
+
+    def identified(kind: str, index: int, fields: dict[str, Any]) -> dict[str, Any]:
+        identity = known.of(kind, index)
+        return {"id": identity, **fields} if identity else fields
+
     document = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "domains": [
-            {"name": domain.name, "area": domain.area, "archived": domain.archived}
-            for domain in dataset.domains
+            identified(
+                "domains",
+                index,
+                {"name": domain.name, "area": domain.area, "archived": domain.archived},
+            )
+            for index, domain in enumerate(dataset.domains)
         ],
         "sessions": [
-            {
-                "started_at": utc_text(session.started_at),
-                "minutes": session.minutes,
-                "domain": session.domain,
-                "kind": session.kind,
-                "note": session.note,
-                "with": list(session.with_domains),
-            }
-            for session in dataset.sessions
+            identified(
+                "sessions",
+                index,
+                {
+                    "started_at": utc_text(session.started_at),
+                    "minutes": session.minutes,
+                    "domain": session.domain,
+                    "kind": session.kind,
+                    "note": session.note,
+                    "with": list(session.with_domains),
+                },
+            )
+            for index, session in enumerate(dataset.sessions)
         ],
         "assessments": [
-            {
-                "domain": assessment.domain,
-                "level": assessment.level,
-                "on": assessment.assessed_on.isoformat(),
-                "note": assessment.note,
-            }
-            for assessment in dataset.assessments
+            identified(
+                "assessments",
+                index,
+                {
+                    "domain": assessment.domain,
+                    "level": assessment.level,
+                    "on": assessment.assessed_on.isoformat(),
+                    "note": assessment.note,
+                },
+            )
+            for index, assessment in enumerate(dataset.assessments)
         ],
         "rest_weeks": [{"week": rest.week, "note": rest.note} for rest in dataset.rest_weeks],
         "stack": (
@@ -119,6 +143,7 @@ class _Document:
             "assessments": ("assessment", self._assessment),
             "rest_weeks": ("rest week", self._rest_week),
         }
+        self._ids: dict[str, set[str]] = {"domains": set(), "sessions": set(), "assessments": set()}
 
     def records(self, reader: JsonReader) -> Iterator[Record]:
         ahead = reader.peek()
@@ -169,9 +194,27 @@ class _Document:
                 if type(item) is not dict:
                     raise ImportFailed(f"{show(item)} is not a JSON object")
                 record = build(item)
+                if key in self._ids:
+                    self._tally.identify(key, self._identity(key, item))
             except (ImportFailed, InvalidInput) as exc:
                 raise placed(f"{label} {number}", exc) from None
             yield record
+
+    def _identity(self, key: str, item: dict[str, Any]) -> str | None:
+        """A record's global id: a UUID, given once per list (none: matched by content)."""
+        value = item.get("id")
+        if value is None:
+            return None
+        try:
+            identity = str(uuid.UUID(value)) if isinstance(value, str) else None
+        except ValueError:
+            identity = None
+        if identity is None:
+            raise ImportFailed(f"id {show(value)} is not a UUID such as {EXAMPLE_ID}")
+        if identity in self._ids[key]:
+            raise ImportFailed(f"id {show(value)} is given twice")
+        self._ids[key].add(identity)
+        return identity
 
     def _domain(self, item: dict[str, Any]) -> DomainRecord:
         archived = item.get("archived", False)

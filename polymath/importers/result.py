@@ -2,10 +2,15 @@
 
 Loaders yield records one at a time (``Record``) and count what they skip in a ``Tally``;
 ``collect`` gathers them into the ``ImportResult`` the services save in one transaction.
+
+A file that identifies its records (our JSON's ids, a Watson frame's id, a Timewarrior
+interval's start) says so through the tally as it yields each one (``Tally.identify``): the
+records stay plain, and a re-import after an edit updates the record instead of adding another.
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from polymath.core.errors import ImportFailed
 from polymath.core.records import (
@@ -22,12 +27,28 @@ Record = DomainRecord | SessionRecord | AssessmentRecord | RestWeekRecord | Stac
 
 
 @dataclass(frozen=True, slots=True)
+class Identities:
+    """Each record's identity in its source, where the file gives one, in the order of the
+    dataset's lists: a global id (``0190...``) from our JSON, or a key naming the record in
+    another tracker (``watson/<frame id>``, ``timewarrior/<start>``)."""
+
+    domains: tuple[str | None, ...] = ()
+    sessions: tuple[str | None, ...] = ()
+    assessments: tuple[str | None, ...] = ()
+
+    def of(self, kind: str, index: int) -> str | None:
+        listed: tuple[str | None, ...] = getattr(self, kind)
+        return listed[index] if index < len(listed) else None
+
+
+@dataclass(frozen=True, slots=True)
 class ImportResult:
     """A file's records, and what was left out of them, so the user can be told before saving."""
 
     dataset: Dataset
     skipped: int = 0
     warnings: tuple[str, ...] = ()
+    ids: Identities = Identities()
 
 
 @dataclass(slots=True)
@@ -36,6 +57,13 @@ class Tally:
 
     skipped: int = 0
     warnings: list[str] = field(default_factory=list)
+    ids: dict[str, list[str | None]] = field(
+        default_factory=lambda: {"domains": [], "sessions": [], "assessments": []}
+    )
+
+    def identify(self, kind: str, identity: str | None) -> None:
+        """The identity of the record of ``kind`` (``sessions``...) about to be yielded."""
+        self.ids[kind].append(identity)
 
 
 def collect(records: Iterable[Record], tally: Tally) -> ImportResult:
@@ -65,4 +93,16 @@ def collect(records: Iterable[Record], tally: Tally) -> ImportResult:
         rest_weeks=tuple(rest_weeks),
         stack=stack,
     )
-    return ImportResult(dataset=dataset, skipped=tally.skipped, warnings=tuple(tally.warnings))
+
+    def aligned(kind: str, records: list[Any]) -> tuple[str | None, ...]:
+        given = tally.ids[kind]
+        return tuple(given) if len(given) == len(records) and any(given) else ()
+
+    ids = Identities(
+        aligned("domains", domains),
+        aligned("sessions", sessions),
+        aligned("assessments", assessments),
+    )
+    return ImportResult(
+        dataset=dataset, skipped=tally.skipped, warnings=tuple(tally.warnings), ids=ids
+    )

@@ -107,6 +107,9 @@ def _records(reader: JsonReader, rules: TagRules, tally: Tally) -> Iterator[Sess
         except (ImportFailed, InvalidInput) as exc:
             raise placed(f"interval {number}", exc) from None
         if isinstance(outcome, SessionRecord):
+            # an interval has no id; its start is unique in a Timewarrior database
+            assert isinstance(interval, dict)
+            tally.identify("sessions", f"timewarrior/{interval['start']}")
             yield outcome
         else:
             skips.counts[outcome] += 1

@@ -105,6 +105,7 @@ def _records(
         if session is None:
             too_short += 1
         else:
+            tally.identify("sessions", _identity(frame))
             yield session
     reader.end()
     if too_short:
@@ -112,6 +113,19 @@ def _records(
         tally.warnings.append(
             f"skipped {counted(too_short, 'frame')} shorter than {MIN_SECONDS} seconds"
         )
+
+
+def _identity(frame: object) -> str | None:
+    """A frame's own id (``watson edit`` keeps it): re-imports update the session it made."""
+    if isinstance(frame, list) and len(frame) > 3:
+        given = frame[3]
+    elif isinstance(frame, dict):
+        given = frame.get("id")
+    else:
+        return None
+    if not isinstance(given, str) or not given.strip() or len(given) > 200:
+        return None
+    return f"watson/{given.strip()}"
 
 
 def _frame(frame: object, rules: TagRules) -> SessionRecord | None:

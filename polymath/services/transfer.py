@@ -1,6 +1,7 @@
 """Imports and exports of the person's history: all-or-nothing, and idempotent when run twice."""
 
 import json
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -17,12 +18,17 @@ from polymath.core.records import (
     SessionRecord,
     StackRecord,
 )
+from polymath.importers.result import Identities
 from polymath.services.areas import POPULATION_SETTING, suggest_in
 from polymath.services.context import Context
 from polymath.services.review import STACK_SETTING
 from polymath.store import queries
 from polymath.store.engine import Tx, reading, writing
-from polymath.store.models import Domain
+from polymath.store.models import Domain, LearningSession
+
+SOURCE_NAMESPACE = uuid.UUID("3f0d6a8e-91c4-4b0e-8d57-2a7e4c1b9f63")
+"""Ids of records another tracker names (``watson/<frame id>``) are UUIDs 5 in this space: an
+import of the same frame on any device gives its session the same id."""
 
 DomainLookup = Callable[..., Domain]
 """Finds a domain by name, creating it inside the import's transaction when new."""
@@ -30,12 +36,16 @@ DomainLookup = Callable[..., Domain]
 
 @dataclass
 class ImportReport:
-    """What an import added and what it found already there."""
+    """What an import added, what it updated (records it knew by their id), and what it found
+    already there, unchanged."""
 
     domains: int = 0
     sessions: int = 0
     assessments: int = 0
     rest_weeks: int = 0
+    updated_domains: int = 0
+    updated_sessions: int = 0
+    updated_assessments: int = 0
     areas: int = 0
     """Existing domains whose missing area the file supplied."""
     suggested_areas: int = 0
@@ -43,6 +53,8 @@ class ImportReport:
     stack: tuple[str, ...] = ()
     """The stack the file brought and this import adopted (none adopted before)."""
     duplicates: int = 0
+    """Sessions, assessments and rest weeks already there, unchanged (a domain already there is
+    simply used)."""
     skipped: int = 0
     warnings: list[str] = field(default_factory=list)
 
@@ -54,6 +66,12 @@ class ImportReport:
                 "assessments": self.assessments,
                 "rest_weeks": self.rest_weeks,
             },
+            "updated": {
+                "domains": self.updated_domains,
+                "sessions": self.updated_sessions,
+                "assessments": self.updated_assessments,
+            },
+            "unchanged": self.duplicates,
             "areas_linked": self.areas,
             "areas_suggested": self.suggested_areas,
             "stack_adopted": list(self.stack) or None,
@@ -63,7 +81,12 @@ class ImportReport:
         }
 
     @property
+    def updated(self) -> int:
+        return self.updated_domains + self.updated_sessions + self.updated_assessments
+
+    @property
     def added(self) -> int:
+        """Everything this import changed: what it added and what it updated."""
         return (
             self.domains
             + self.sessions
@@ -71,6 +94,7 @@ class ImportReport:
             + self.rest_weeks
             + self.areas
             + bool(self.stack)
+            + self.updated
         )
 
     def line(self) -> str:
@@ -81,6 +105,13 @@ class ImportReport:
             (self.rest_weeks, "rest week"),
         ]
         text = "added " + ", ".join(_count(n, noun) for n, noun in counts)
+        updated = [
+            (self.updated_sessions, "session"),
+            (self.updated_domains, "domain"),
+            (self.updated_assessments, "assessment"),
+        ]
+        if self.updated:
+            text += "; updated " + ", ".join(_count(n, noun) for n, noun in updated if n)
         if self.areas:
             text += f"; linked {_count(self.areas, 'domain')} to an area"
         if self.suggested_areas:
@@ -88,7 +119,7 @@ class ImportReport:
         if self.stack:
             text += f"; adopted the stack {' + '.join(self.stack)}"
         if self.duplicates:
-            text += f"; {self.duplicates} already there"
+            text += f"; {self.duplicates} unchanged"
         if self.skipped:
             text += f"; {self.skipped} skipped"
         return text
@@ -121,19 +152,33 @@ def _session_key(
     return (moment, minutes, name_key(domain), kind, note or "")
 
 
-def import_dataset(ctx: Context, dataset: Dataset, *, label: str = "import") -> ImportReport:
+def import_dataset(
+    ctx: Context,
+    dataset: Dataset,
+    *,
+    label: str = "import",
+    ids: Identities | None = None,
+) -> ImportReport:
     """Add ``dataset`` in one transaction; rows already present are counted, not added again.
+
+    A record the file identifies (``ids``: our JSON's global ids, a Watson frame's id, a
+    Timewarrior interval's start) is the same record on every import: found again, it is
+    updated to the file's version, so re-importing an edited export or a re-mapped Watson file
+    changes sessions instead of doubling them. A new record keeps the file's id. Records the
+    file does not identify are matched by their content, as before.
 
     A new domain the file does not describe (a CSV of another era, another tracker's projects)
     is mapped to the area its name suggests, as a check-in does. The file's adopted stack is adopted
     when this database has none; a different one already adopted is kept, with a warning.
     """
     _check_dates(dataset, ctx.now())
+    known = ids or Identities()
     report = ImportReport()
     with writing(ctx.engine, label) as session:
         domains = {
             d.name_key: d for d in queries.list_domains(session=session, include_archived=True)
         }
+        by_uid = {d.uid: d for d in domains.values()}
         population = queries.get_setting(session=session, key=POPULATION_SETTING)
 
         def suggested(name: str) -> str | None:
@@ -141,7 +186,9 @@ def import_dataset(ctx: Context, dataset: Dataset, *, label: str = "import") -> 
             report.suggested_areas += area is not None
             return area
 
-        def domain_for(name: str, record: DomainRecord | None = None) -> Domain:
+        def domain_for(
+            name: str, record: DomainRecord | None = None, uid: str | None = None
+        ) -> Domain:
             key = name_key(clean_name(name))
             found = domains.get(key)
             if found is not None and record is not None and record.area and not found.area:
@@ -157,21 +204,36 @@ def import_dataset(ctx: Context, dataset: Dataset, *, label: str = "import") -> 
                     name=clean_name(name),
                     area=area,
                     archived=record.archived if record else False,
+                    uid=uid if uid not in by_uid else None,
                 )
                 domains[key] = found
+                by_uid[found.uid] = found
                 report.domains += 1
             return found
 
-        for record in dataset.domains:
-            domain_for(record.name, record)
+        for index, record in enumerate(dataset.domains):
+            uid = _uid(known.of("domains", index))
+            if uid is not None and uid in by_uid:
+                _update_domain(session, by_uid[uid], record, domains, report)
+            else:
+                domain_for(record.name, record, uid)
         names = {d.id: d.name for d in domains.values()}
+        rows = queries.list_sessions(session=session)
         existing = {
-            _session_key(s.started_at, s.minutes, names[s.domain_id], s.kind, s.note)
-            for s in queries.list_sessions(session=session)
+            _session_key(s.started_at, s.minutes, names[s.domain_id], s.kind, s.note) for s in rows
         }
-        for item in dataset.sessions:
-            _add_session(session, item, domain_for, existing, report)
-        _add_assessments(session, dataset.assessments, domain_for, report)
+        sessions_by_uid = {s.uid: s for s in rows}
+        for index, item in enumerate(dataset.sessions):
+            uid = _uid(known.of("sessions", index))
+            found = sessions_by_uid.get(uid) if uid is not None else None
+            if found is not None:
+                _update_session(session, found, item, domain_for, existing, names, report)
+                continue
+            added = _add_session(session, item, domain_for, existing, report, uid)
+            if added is not None:
+                sessions_by_uid[added.uid] = added
+                names[added.domain_id] = domain_for(item.domain).name
+        _add_assessments(session, dataset.assessments, domain_for, report, known)
         for rest in dataset.rest_weeks:
             if queries.has_rest_week(session=session, week=rest.week):
                 report.duplicates += 1
@@ -187,20 +249,100 @@ def import_dataset(ctx: Context, dataset: Dataset, *, label: str = "import") -> 
     return report
 
 
+def _uid(identity: str | None) -> str | None:
+    """The global id of a record a file identifies: ours as given, another tracker's key made
+    into the UUID every import of it gets."""
+    if identity is None:
+        return None
+    try:
+        return str(uuid.UUID(identity))
+    except ValueError:
+        return str(uuid.uuid5(SOURCE_NAMESPACE, identity))
+
+
+def _update_domain(
+    session: Tx,
+    domain: Domain,
+    record: DomainRecord,
+    domains: dict[str, Domain],
+    report: ImportReport,
+) -> None:
+    """A domain the file identifies: renamed, re-mapped or (un)archived as the file has it."""
+    name = clean_name(record.name)
+    changed = False
+    if name != domain.name:
+        clash = domains.get(name_key(name))
+        if clash is not None and clash.id != domain.id:
+            report.warnings.append(
+                f"kept the name {domain.name!r}: the file renames it to {name!r}, "
+                "which another domain has"
+            )
+        else:
+            domains.pop(domain.name_key, None)
+            queries.rename_domain(session=session, domain=domain, name=name)
+            domains[domain.name_key] = domain
+            changed = True
+    if record.area != domain.area:
+        queries.set_domain_area(session=session, domain=domain, area=record.area)
+        changed = True
+    if record.archived != domain.archived:
+        queries.set_domain_archived(session=session, domain=domain, archived=record.archived)
+        changed = True
+    if changed:
+        report.updated_domains += 1
+
+
+def _update_session(
+    session: Tx,
+    row: LearningSession,
+    item: SessionRecord,
+    domain_for: DomainLookup,
+    existing: set[tuple[object, ...]],
+    names: dict[int | None, str],
+    report: ImportReport,
+) -> None:
+    """A session the file identifies, brought to the file's version (or left, when equal)."""
+    domain = domain_for(item.domain)
+    links = sorted({domain_for(other).id or 0 for other in item.with_domains} - {domain.id or 0})
+    current_links = sorted(
+        queries.links_by_session(session=session, session_ids=[row.id or 0]).get(row.id or 0, [])
+    )
+    before = _session_key(row.started_at, row.minutes, names[row.domain_id], row.kind, row.note)
+    after = _session_key(item.started_at, item.minutes, domain.name, item.kind, item.note)
+    if before == after and current_links == links:
+        report.duplicates += 1
+        return
+    existing.discard(before)
+    existing.add(after)
+    queries.update_session(
+        session=session,
+        row=row,
+        minutes=item.minutes,
+        domain_id=domain.id or 0,
+        kind=item.kind,
+        note=item.note or "",
+        started_at=item.started_at,
+    )
+    queries.replace_links(session=session, row=row, domain_ids=links)
+    names[row.domain_id] = domain.name
+    report.updated_sessions += 1
+
+
 def _add_session(
     session: Tx,
     item: SessionRecord,
     domain_for: DomainLookup,
     existing: set[tuple[object, ...]],
     report: ImportReport,
-) -> None:
+    uid: str | None = None,
+) -> LearningSession | None:
     key = _session_key(item.started_at, item.minutes, item.domain, item.kind, item.note)
     if key in existing:
         report.duplicates += 1
-        return
+        return None
     existing.add(key)
     domain = domain_for(item.domain)
-    queries.add_session(
+    session_id = queries.add_session(
         session=session,
         domain_id=domain.id or 0,
         started_at=item.started_at,
@@ -208,8 +350,10 @@ def _add_session(
         kind=item.kind,
         note=item.note,
         link_ids=[domain_for(other).id or 0 for other in item.with_domains],
+        uid=uid,
     )
     report.sessions += 1
+    return queries.get_session(session=session, session_id=session_id)
 
 
 def _add_assessments(
@@ -217,14 +361,33 @@ def _add_assessments(
     items: tuple[AssessmentRecord, ...],
     domain_for: DomainLookup,
     report: ImportReport,
+    known: Identities,
 ) -> None:
-    seen = {
-        (a.domain_id, a.level, a.assessed_on, a.note or "")
-        for a in queries.list_assessments(session=session)
-    }
-    for item in items:
+    rows = queries.list_assessments(session=session)
+    seen = {(a.domain_id, a.level, a.assessed_on, a.note or "") for a in rows}
+    by_uid = {a.uid: a for a in rows}
+    for index, item in enumerate(items):
         domain_id = domain_for(item.domain).id or 0
         key = (domain_id, item.level, item.assessed_on, item.note or "")
+        uid = _uid(known.of("assessments", index))
+        found = by_uid.get(uid) if uid is not None else None
+        if found is not None:
+            before = (found.domain_id, found.level, found.assessed_on, found.note or "")
+            if before == key:
+                report.duplicates += 1
+                continue
+            seen.discard(before)
+            seen.add(key)
+            queries.update_assessment(
+                session=session,
+                row=found,
+                domain_id=domain_id,
+                level=item.level,
+                assessed_on=item.assessed_on,
+                note=item.note,
+            )
+            report.updated_assessments += 1
+            continue
         if key in seen:
             report.duplicates += 1
             continue
@@ -235,6 +398,7 @@ def _add_assessments(
             level=item.level,
             assessed_on=item.assessed_on,
             note=item.note,
+            uid=uid,
         )
         report.assessments += 1
 
@@ -261,6 +425,11 @@ def _adopt_stack(
 
 def export_dataset(ctx: Context) -> Dataset:
     """The whole history as records, ready for our JSON or CSV writers."""
+    return export_identified(ctx)[0]
+
+
+def export_identified(ctx: Context) -> tuple[Dataset, Identities]:
+    """The whole history as records, with each domain's, session's and level's global id."""
     with reading(ctx.engine) as session:
         domains = queries.list_domains(session=session, include_archived=True)
         names = {d.id: d.name for d in domains}
@@ -277,9 +446,15 @@ def export_dataset(ctx: Context) -> Dataset:
             )
             for r in rows
         )
+        assessment_rows = queries.list_assessments(session=session)
         assessments = tuple(
             AssessmentRecord(names[a.domain_id], a.level, a.assessed_on, a.note)
-            for a in queries.list_assessments(session=session)
+            for a in assessment_rows
+        )
+        ids = Identities(
+            domains=tuple(d.uid for d in domains),
+            sessions=tuple(r.uid for r in rows),
+            assessments=tuple(a.uid for a in assessment_rows),
         )
         rests = tuple(
             RestWeekRecord(r.week, r.note) for r in queries.list_rest_weeks(session=session)
@@ -291,13 +466,14 @@ def export_dataset(ctx: Context) -> Dataset:
         members = tuple(str(m) for m in data.get("members", []))
         if len(members) == 3:
             adopted = StackRecord((members[0], members[1], members[2]), int(data["target_level"]))
-    return Dataset(
+    dataset = Dataset(
         domains=tuple(DomainRecord(d.name, d.area, d.archived) for d in domains),
         sessions=sessions,
         assessments=assessments,
         rest_weeks=rests,
         stack=adopted,
     )
+    return dataset, ids
 
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
@@ -326,7 +502,7 @@ def import_file(
         default_kind=default_kind,
         max_bytes=MAX_IMPORT_BYTES,
     )
-    report = import_dataset(ctx, result.dataset, label=f"import {path.name}")
+    report = import_dataset(ctx, result.dataset, label=f"import {path.name}", ids=result.ids)
     report.skipped += result.skipped
     report.warnings.extend(result.warnings)
     return report
@@ -342,6 +518,6 @@ def export_sessions(ctx: Context, fmt: str = "json") -> tuple[str, int]:
 
     if fmt not in SESSION_FORMATS:
         raise InvalidInput(f"sessions export as {' or '.join(SESSION_FORMATS)}, not {fmt!r}")
-    dataset = export_dataset(ctx)
-    text = dump_json(dataset) if fmt == "json" else dump_csv(dataset)
+    dataset, ids = export_identified(ctx)
+    text = dump_json(dataset, ids) if fmt == "json" else dump_csv(dataset)
     return text, len(dataset.sessions)

@@ -1,6 +1,6 @@
 """The history summary's SQL: minutes per local day and per domain up to a sealed day.
 
-The tables (migration 0004) hold what every session started before ``history_seal.before`` (the
+The tables (migration 0005) hold what every session started before ``history_seal.before`` (the
 UTC instant the sealed local day begins) gave to the local days before that day, and to each
 domain. Triggers delete the seal when such a session is added, changed or removed, whatever
 wrote it; the summary is then rebuilt by the next write (``services.history``). Days are stored

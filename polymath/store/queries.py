@@ -19,6 +19,7 @@ from polymath.store.models import (
     RestWeek,
     SessionLink,
     Setting,
+    SyncRedirect,
     Timer,
 )
 
@@ -153,8 +154,16 @@ def get_setting(*, session: Session, key: str) -> str | None:
 # ---------------------------------------------------------------------------- writes
 
 
-def add_domain(*, session: Session, name: str, area: str | None, archived: bool = False) -> Domain:
-    """A new domain (the name already cleaned), flushed so that it has its id."""
+def add_domain(
+    *,
+    session: Session,
+    name: str,
+    area: str | None,
+    archived: bool = False,
+    uid: str | None = None,
+) -> Domain:
+    """A new domain (the name already cleaned), flushed so that it has its id; ``uid`` keeps
+    the global id a file gave it."""
     domain = Domain(
         name=name,
         name_key=name_key(name),
@@ -162,6 +171,8 @@ def add_domain(*, session: Session, name: str, area: str | None, archived: bool 
         archived=archived,
         created_at=datetime.now(UTC),
     )
+    if uid is not None:
+        domain.uid = uid
     session.add(domain)
     session.flush()
     return domain
@@ -212,23 +223,45 @@ def merge_domains(*, session: Session, source: Domain, target: Domain) -> int:
         kept = {dst if i == src else i for i in listed} - {timer.domain_id}
         timer.with_ids = ",".join(str(i) for i in sorted(kept))
         session.add(timer)
+    # Other devices may still send changes naming the source: they follow it into the target.
+    session.merge(SyncRedirect(uid=source.uid, into_uid=target.uid))
     session.flush()
     session.delete(source)
     return moved
 
 
 def add_assessment(
-    *, session: Session, domain_id: int, level: int, assessed_on: date, note: str | None
+    *,
+    session: Session,
+    domain_id: int,
+    level: int,
+    assessed_on: date,
+    note: str | None,
+    uid: str | None = None,
 ) -> None:
-    session.add(
-        Assessment(
-            domain_id=domain_id,
-            level=level,
-            assessed_on=assessed_on,
-            note=note,
-            created_at=datetime.now(UTC),
-        )
+    row = Assessment(
+        domain_id=domain_id,
+        level=level,
+        assessed_on=assessed_on,
+        note=note,
+        created_at=datetime.now(UTC),
     )
+    if uid is not None:
+        row.uid = uid
+    session.add(row)
+
+
+def update_assessment(
+    *,
+    session: Session,
+    row: Assessment,
+    domain_id: int,
+    level: int,
+    assessed_on: date,
+    note: str | None,
+) -> None:
+    row.domain_id, row.level, row.assessed_on, row.note = domain_id, level, assessed_on, note
+    session.add(row)
 
 
 def add_session(
@@ -240,8 +273,10 @@ def add_session(
     kind: str,
     note: str | None,
     link_ids: Sequence[int] = (),
+    uid: str | None = None,
 ) -> int:
-    """A session (``started_at`` aware) and the domains it integrates; returns its id."""
+    """A session (``started_at`` aware) and the domains it integrates; returns its id.
+    ``uid`` keeps the global id a file gave it."""
     row = LearningSession(
         domain_id=domain_id,
         started_at=started_at.astimezone(UTC),
@@ -250,6 +285,8 @@ def add_session(
         note=note,
         created_at=datetime.now(UTC),
     )
+    if uid is not None:
+        row.uid = uid
     session.add(row)
     session.flush()
     for link_id in sorted(set(link_ids) - {domain_id}):

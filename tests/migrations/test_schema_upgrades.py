@@ -20,16 +20,21 @@ NOW = datetime(2026, 11, 25, 20, 0, tzinfo=ZoneInfo("Europe/Berlin"))
 BACKUP_NAME = re.compile(r"^polymath\.before-migration\.(\w+)-\d{8}T\d{12}Z\.db$")
 
 
+FIRST_RELEASE_TABLES = ("domain", "learning_session", "session_link", "assessment", "rest_week")
+
+
 def rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of the user's tables, read by a plain sqlite3 connection.
+    """Every row of the user's tables, read by a plain sqlite3 connection, in the columns the
+    first release had (later revisions add identities beside them).
 
     The settings are left out: migrating pins a history to the population it was mapped on.
     """
     with sqlite3.connect(path) as conn:
         return {
-            table: conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
-            for table in JOURNALED_TABLES
-            if table != "setting"
+            table: conn.execute(
+                f"SELECT {', '.join(JOURNALED_TABLES[table])} FROM {table} ORDER BY 1, 2"
+            ).fetchall()
+            for table in FIRST_RELEASE_TABLES
         }
 
 

@@ -86,9 +86,62 @@ def test_importing_our_own_export_twice_adds_nothing(varied: Run, tmp_path: Path
     assert report["added"] == {"domains": 0, "sessions": 0, "assessments": 0, "rest_weeks": 0}
     exported = json.loads(path.read_text(encoding="utf-8"))
     records = ("sessions", "assessments", "rest_weeks")
-    assert report["duplicates"] == sum(len(exported[key]) for key in records)
+    assert report["unchanged"] == sum(len(exported[key]) for key in records)
+    assert report["updated"] == {"domains": 0, "sessions": 0, "assessments": 0}
     assert cli("export", "sessions").out == before
     assert not cli("undo").out.startswith("undone: import"), "an import adding nothing is no change"
+
+
+def test_our_export_carries_ids_and_a_fresh_database_keeps_them(
+    varied: Run, tmp_path: Path, template_db: Path
+) -> None:
+    cli = varied
+    document = json.loads(cli("export", "sessions").out)
+    for key in ("domains", "sessions", "assessments"):
+        ids = [item["id"] for item in document[key]]
+        assert len(set(ids)) == len(ids) == len(document[key]) > 0
+    path = tmp_path / "all.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    fresh = tmp_path / "fresh.db"
+    shutil.copyfile(template_db, fresh)
+    cli("import", str(path), "--db", str(fresh))
+    assert json.loads(cli("export", "sessions", "--db", str(fresh)).out) == document
+
+
+def week_minutes(cli: Run, week: str) -> int:
+    return int(cli("review", "--week", week, "--json").json()["total_minutes"])
+
+
+def test_reimporting_an_edited_export_updates_instead_of_doubling(
+    varied: Run, tmp_path: Path
+) -> None:
+    cli = varied
+    document = json.loads(cli("export", "sessions").out)
+    before = week_minutes(cli, "2026-W47")
+    [edited] = [s for s in document["sessions"] if s["started_at"].startswith("2026-11-17")]
+    edited["minutes"] += 46
+    edited["note"] = "longer than I logged"
+    [level] = [a for a in document["assessments"] if a["on"] == "2026-11-10"]
+    level["note"] = "knows the shapes in two keys"
+    for item in document["domains"] + document["sessions"]:
+        for key in ("name", "domain"):
+            if item.get(key) == "Old hobby":
+                item[key] = "Older hobby"
+    path = tmp_path / "edited.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+
+    report = cli("import", str(path), "--json").json()
+
+    assert report["added"] == {"domains": 0, "sessions": 0, "assessments": 0, "rest_weeks": 0}
+    assert report["updated"] == {"domains": 1, "sessions": 1, "assessments": 1}
+    assert week_minutes(cli, "2026-W47") == before + 46
+    assert len(cli("sessions", "--limit", "100", "--json").json()) == len(document["sessions"])
+    assert "Older hobby" in [d["name"] for d in cli("domains", "--all", "--json").json()]
+    line = cli("import", str(path)).lines[0]
+    assert line.startswith("added 0 sessions, 0 domains, 0 assessments, 0 rest weeks; ")
+    listed = sum(len(document[key]) for key in ("sessions", "assessments", "rest_weeks"))
+    assert line.endswith(f"; {listed} unchanged")
+    assert cli("undo").out.startswith("undone: import edited.json")
 
 
 def frames_minutes(path: Path) -> list[int]:
@@ -120,6 +173,38 @@ def test_watson_frames_import_once(cli: Run, tmp_path: Path) -> None:
     assert second["added"]["sessions"] == 0
     assert second["duplicates"] == 10
     assert len(cli("sessions", "--limit", "100", "--json").json()) == 10
+
+
+def test_watson_frames_edited_or_remapped_update_the_same_sessions(
+    cli: Run, tmp_path: Path
+) -> None:
+    frames = json.loads(WATSON_FRAMES.read_text(encoding="utf-8"))
+    path = tmp_path / "frames"
+    path.write_text(json.dumps(frames), encoding="utf-8")
+    cli("import", str(path))
+    total = sum(s["minutes"] for s in cli("sessions", "--limit", "100", "--json").json())
+    # `watson edit` keeps a frame's id: here it moves the first frame's stop 30 minutes on
+    frames[0][1] += 30 * 60
+    path.write_text(json.dumps(frames), encoding="utf-8")
+    edited = cli("import", str(path), "--json").json()
+    assert (edited["added"]["sessions"], edited["updated"]["sessions"]) == (0, 1)
+    listed = cli("sessions", "--limit", "100", "--json").json()
+    assert (len(listed), sum(s["minutes"] for s in listed)) == (10, total + 30)
+    remapped = cli("import", str(path), "--map", "project1=Piano", "--json").json()
+    assert remapped["added"]["sessions"] == 0
+    assert remapped["updated"]["sessions"] == sum(1 for f in frames if f[2] == "project1") > 0
+    listed = cli("sessions", "--limit", "100", "--json").json()
+    assert len(listed) == 10
+    assert "project1" not in {s["domain"] for s in listed}
+
+
+def test_timewarrior_intervals_remapped_update_the_same_sessions(cli: Run, tmp_path: Path) -> None:
+    path = tmp_path / "timew.json"
+    path.write_text(json.dumps(TIMEW_EXPORT), encoding="utf-8")
+    cli("import", str(path), "--map", "Jazz piano=Jazz piano")
+    again = cli("import", str(path), "--map", "Jazz piano=Piano", "--json").json()
+    assert (again["added"]["sessions"], again["updated"]["sessions"]) == (0, 1)
+    assert sorted(s["domain"] for s in cli("sessions", "--json").json()) == ["Piano", "statistics"]
 
 
 def test_watson_import_maps_projects_and_tags(cli: Run) -> None:
@@ -209,7 +294,7 @@ def test_timewarrior_export_import_once(cli: Run, tmp_path: Path) -> None:
     ]
     second = cli("import", str(path), "--from", "timewarrior", "--map", "Jazz piano=Jazz piano")
     assert second.lines[0] == (
-        "added 0 sessions, 0 domains, 0 assessments, 0 rest weeks; 2 already there; 2 skipped"
+        "added 0 sessions, 0 domains, 0 assessments, 0 rest weeks; 2 unchanged; 2 skipped"
     )
     assert cli("sessions", "--json").json() == listed
 
