@@ -10,6 +10,8 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from polymath.core.errors import InvalidInput
 from polymath.graph.population import PopulationStats
 
@@ -105,3 +107,43 @@ def example_units(stats: PopulationStats, areas: Sequence[str], limit: int = 3) 
             if len(chosen) == limit:
                 return [names[u] for u in chosen]
     return [names[u] for u in chosen]
+
+
+def skills_inside(
+    stats: PopulationStats, group: str, alongside: Sequence[str] = (), limit: int = 3
+) -> list[str]:
+    """The single skills inside a group that a person can act on first, best first.
+
+    A group ("music and performing arts") is where the evidence is; what to learn is named by
+    its skills. They are ranked by how many of the units that combine the group with
+    ``alongside`` use them (all of those areas first, else the group with any one of them, else
+    the group alone), then by how many units use them at all. Empty when the population has no
+    hierarchy or the area holds no single skill.
+    """
+    hierarchy, membership = stats.hierarchy, stats.membership
+    if hierarchy is None or membership is None or limit < 1:
+        return []
+    g = stats.index_of(group)
+    skills = [int(a) for a in hierarchy.below(g) if not hierarchy.groups[a]]
+    if not skills:
+        return []
+    others = [stats.index_of(area) for area in alongside if area != group]
+    units = membership.units_using_all([g, *others])
+    for other in others:
+        if len(units):
+            break
+        units = membership.units_using_all([g, other])
+    if not len(units):
+        units = membership.column(g)
+    chosen = np.zeros(membership.n_units, dtype=bool)
+    chosen[units] = True
+    counts = stats.counts
+    ranked = sorted(
+        skills,
+        key=lambda a: (
+            -int(chosen[membership.column(a)].sum()),
+            -int(counts[a]),
+            stats.areas[a],
+        ),
+    )
+    return [stats.areas[a] for a in ranked[:limit]]

@@ -144,4 +144,5 @@ def esco_population(*, essential_only: bool = False) -> PopulationStats:
         shrinkage=stats.shrinkage,
         name=ESCO_ESSENTIAL_NAME,
         source=stats.source,
+        hierarchy=stats.hierarchy,
     )

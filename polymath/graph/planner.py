@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -25,6 +25,7 @@ import numpy as np
 from polymath.core.errors import InvalidInput
 from polymath.core.levels import LEVEL_NAMES
 from polymath.core.records import AssessmentRecord, DatedMinutes, DomainProfile, IntegrationLink
+from polymath.graph.area_lookup import example_units, skills_inside
 from polymath.graph.calibration import calibrate, level_spans
 from polymath.graph.feasibility import WEEKS_PER_YEAR, Feasibility, estimate_weeks
 from polymath.graph.labels import (
@@ -103,13 +104,24 @@ class Suggestion:
     score_parts: Mapping[str, float]
     n_units: int
     unit_label: str = "units"
+    examples: tuple[str, ...] = ()
+    """Up to three units (occupations) that combine the stack's areas, else its pairs."""
+    skills: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """For each new area that is a group of skills, the skills inside it to start with: those
+    most used by the units that combine it with the rest of the stack."""
 
     def sentence(self) -> str:
         """The suggestion as one readable paragraph with its numbers."""
         end_a, bridge, end_b = self.areas
         owned = [area for area in self.areas if area not in self.new_areas]
         yours = _join([f"{'/'.join(self.domains[area])} ({area})" for area in owned])
-        opening = f"Add {_join(list(self.new_areas))} to your {yours}"
+        adding = [
+            f"{area} (start with {_join(list(self.skills[area]))})"
+            if self.skills.get(area)
+            else area
+            for area in self.new_areas
+        ]
+        opening = f"Add {_join(adding)} to your {yours}"
         left, right, rare = self.labels
         rare_pair = self.pairs[2]
         if rare.label == ATYPICAL:
@@ -176,6 +188,8 @@ class Suggestion:
             "integration_minutes": self.integration_minutes,
             "score": self.score,
             "score_parts": dict(self.score_parts),
+            "examples": list(self.examples),
+            "skills": {area: list(names) for area, names in self.skills.items()},
             "sentence": self.sentence(),
         }
 
@@ -525,6 +539,14 @@ def _suggestion(query: Query, score: float, i: int, j: int, k: int) -> Suggestio
         },
         n_units=stats.n_units,
         unit_label=stats.unit_label,
+        examples=tuple(example_units(query.population, [names[x] for x in members])),
+        skills={
+            names[x]: tuple(
+                skills_inside(query.population, names[x], [names[y] for y in members if y != x])
+            )
+            for x in members
+            if not query.is_owned[x]
+        },
     )
 
 

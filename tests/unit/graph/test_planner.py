@@ -85,17 +85,43 @@ def test_every_stack_has_the_persons_areas_and_exactly_new_new_ones(
     assert scores == sorted(scores, reverse=True)
 
 
+@pytest.mark.parametrize("new", [1, 2])
 def test_the_sweet_spot_comes_first_and_every_claim_rests_on_a_label(
-    shipped: PopulationStats,
+    shipped: PopulationStats, new: int
 ) -> None:
-    suggestions = suggest_stacks(shipped, DEVELOPER, new=2, top=1305)
+    suggestions = suggest_stacks(shipped, DEVELOPER, new=new, top=1305)
     cells = [s.cell for s in suggestions]
     order = {"sweet spot": 0, "conventional core": 1, "rare pair": 2}
     assert [order[c] for c in cells] == sorted(order[c] for c in cells)
-    assert cells[0] == "sweet spot" and "rare pair" in cells
+    assert cells[0] == ("sweet spot" if new == 2 else "conventional core")
+    # two new areas each bridge to the kept one, so only one new area leaves room for a stack
+    # with a rare pair and no second bridge
+    assert ("rare pair" in cells) == (new == 1)
     for s in suggestions:
         assert roles_rest_on_labels(s), s.sentence()
         assert s.sweet_spot == (s.cell == "sweet spot")
+
+
+@pytest.mark.parametrize("new", [1, 2])
+def test_every_new_area_bridges_to_one_of_the_persons_areas_in_its_stack(
+    shipped: PopulationStats, new: int
+) -> None:
+    for s in suggest_stacks(shipped, DEVELOPER, new=new, top=200):
+        owned = [a for a in s.areas if a not in s.new_areas]
+        for area in s.new_areas:
+            bridged = [
+                label.label == CONVENTIONAL
+                for pair, label in zip(s.pairs, s.labels, strict=True)
+                if area in (pair.a, pair.b) and {pair.a, pair.b} & set(owned)
+            ]
+            assert any(bridged), s.sentence()
+
+
+def test_no_stack_rests_on_a_pair_no_unit_combines(shipped: PopulationStats) -> None:
+    for new in (1, 2):
+        for s in suggest_stacks(shipped, DEVELOPER, new=new, top=200):
+            for pair, label in zip(s.pairs, s.labels, strict=True):
+                assert not (label.label == ATYPICAL and pair.observed == 0), s.sentence()
 
 
 def test_a_sweet_spot_reads_as_a_sentence_with_its_numbers(shipped: PopulationStats) -> None:
@@ -531,9 +557,11 @@ def test_pruned_equals_exhaustive_where_bridges_overlap(seed: int) -> None:
 
 
 def test_ties_are_broken_by_names_identically() -> None:
-    # six identical clusters: in each, A and C never meet and B bridges them
+    # six identical clusters: in each, A and C meet once where chance predicts many, and B
+    # bridges them
     memberships: dict[str, list[str]] = {}
     for k in range(6):
+        memberships[f"ac{k}"] = [f"A{k}", f"C{k}"]
         for u in range(40):
             memberships[f"ab{k}-{u}"] = [f"A{k}", f"B{k}"]
             memberships[f"bc{k}-{u}"] = [f"B{k}", f"C{k}"]
