@@ -221,15 +221,15 @@ class Query:
 
     def void_pair(self, a: int, b: int) -> bool:
         """An atypical pair no unit combines (O = 0): a void, not a niche; no stack holds one."""
-        return len(self.voids) > 0 and bool(
-            is_nested(self.voids, self.d, np.array([a]), np.array([b]))[0]
-        )
+        return (min(a, b) * self.d + max(a, b)) in self.void_set
 
     def nested_pair(self, a: int, b: int) -> bool:
         """Whether one area lies inside the other (such a pair never forms part of a stack)."""
-        return len(self.nested) > 0 and bool(
-            is_nested(self.nested, self.d, np.array([a]), np.array([b]))[0]
-        )
+        return (min(a, b) * self.d + max(a, b)) in self.nested_set
+
+    @cached_property
+    def nested_set(self) -> frozenset[int]:
+        return frozenset(self.nested.tolist())
 
     @cached_property
     def nested_new_pairs(self) -> list[tuple[int, int]]:
@@ -299,6 +299,15 @@ class Query:
         lo = np.minimum(found.i[unrealised], found.j[unrealised])
         hi = np.maximum(found.i[unrealised], found.j[unrealised])
         self.voids = np.unique(lo * d + hi)
+        self.void_set = frozenset(self.voids.tolist())
+        ends, partners = np.concatenate([lo, hi]), np.concatenate([hi, lo])
+        order = np.argsort(ends, kind="stable")
+        ends, partners = ends[order], partners[order]
+        starts = np.flatnonzero(np.r_[True, ends[1:] != ends[:-1]]).tolist() if len(ends) else []
+        self.void_with: dict[int, IntArray] = {
+            int(ends[s]): partners[s:e]
+            for s, e in zip(starts, [*starts[1:], len(ends)][: len(starts)], strict=True)
+        }
         self.rows_ptr = found.indptr
         self.cols = found.cols
         self.vals = found.vals
@@ -443,9 +452,7 @@ class Query:
         """(cell, conventionality, novelty, feasibility, integration); None without evidence,
         or when a new area bridges to none of the person's areas in the stack."""
         a, b, c = self.strength(i, j), self.strength(i, k), self.strength(j, k)
-        if len(self.voids) and bool(
-            is_nested(self.voids, self.d, np.array([i, i, j]), np.array([j, k, k])).any()
-        ):
+        if self.void_set and (self.void_pair(i, j) or self.void_pair(i, k) or self.void_pair(j, k)):
             return None
         own = self.is_owned
         if not (
@@ -591,9 +598,11 @@ class Query:
             & (own_v | (own_u & (a > 0.0)) | (own_w & (c > 0.0)))
             & (own_w | (own_u & (b > 0.0)) | (own_v & (c > 0.0)))
         )
-        if len(self.voids):
-            adjacent &= ~is_nested(self.voids, self.d, np.full(len(thirds), u), thirds)
-            adjacent &= ~is_nested(self.voids, self.d, np.full(len(thirds), v), thirds)
+        if self.void_set:
+            for end in (u, v):
+                partners = self.void_with.get(end)
+                if partners is not None:
+                    adjacent &= ~np.isin(thirds, partners)
             if self.void_pair(u, v):
                 adjacent[:] = False
         cell = np.where(adjacent, cell, _NEG_INF)
