@@ -46,6 +46,7 @@ from polymath.graph.pace import (
 )
 from polymath.graph.plan_errors import UnknownDomain
 from polymath.graph.plan_options import PlanOptions
+from polymath.graph.plan_view import has_levels
 from polymath.graph.population import PairStats, PopulationStats
 from polymath.graph.rarity import Rarity, stack_rarity, top_fraction
 from polymath.graph.stack_search import (
@@ -274,7 +275,13 @@ class StackPlan:
 
 
 def prepare(stats: PopulationStats, options: PlanOptions | None = None) -> None:
-    """Build (once per population and label settings) the tests every query starts from."""
+    """Build (once per population and label settings) the tests every query starts from.
+
+    A population with levels (ESCO) has nothing to build ahead: each query tests the pairs of
+    its own view (``plan_view``), in milliseconds.
+    """
+    if has_levels(stats):
+        return
     pair_evidence(stats, (options or PlanOptions()).label_rule())
 
 
