@@ -376,7 +376,7 @@ def plan_stacks(
         options=chosen,
         pace=walk,
     )
-    best = search_exhaustive(query, top) if exhaustive else search_pruned(query, top)
+    best = _distinct_best(query, top, exhaustive=exhaustive)
     quickest = query.quickest_hours()
     found = query.found
     return StackPlan(
@@ -461,6 +461,44 @@ def suggest_stacks_exhaustive(
 
 
 # ---------------------------------------------------------------------------- one suggestion
+
+
+def _distinct_best(
+    query: Query, top: int, *, exhaustive: bool
+) -> list[tuple[float, int, int, int]]:
+    """The ``top`` best stacks, leaving out one that repeats a better one with nested new areas.
+
+    "Add education science" and, below it, "add education" (the broader field holding it), to
+    the same areas of the person, say one thing twice. Only populations with levels have
+    nested areas; elsewhere this is the search's own answer.
+    """
+    search = search_exhaustive if exhaustive else search_pruned
+    wanted = top
+    while True:
+        best = search(query, wanted)
+        if not len(query.nested):
+            return best
+        kept: list[tuple[float, int, int, int]] = []
+        for item in best:
+            if not any(_repeats(query, item[1:], other[1:]) for other in kept):
+                kept.append(item)
+        if len(kept) >= top or len(best) < wanted:
+            return kept[:top]
+        wanted *= 2
+
+
+def _repeats(query: Query, stack: tuple[int, int, int], better: tuple[int, int, int]) -> bool:
+    """Whether ``stack`` keeps the same areas of the person as ``better`` and each of its new
+    areas is one of ``better``'s or nested with one of them."""
+    mine = {x for x in stack if query.is_owned[x]}
+    if mine != {x for x in better if query.is_owned[x]}:
+        return False
+    theirs = [x for x in better if not query.is_owned[x]]
+    return all(
+        any(x == y or query.nested_pair(x, y) for y in theirs)
+        for x in stack
+        if not query.is_owned[x]
+    )
 
 
 def _kept_names(person: Sequence[DomainProfile], keep: Sequence[str]) -> list[str]:

@@ -231,6 +231,38 @@ def test_a_stack_adds_groups_bridged_to_the_person_and_pairs_no_nested_concepts(
 
 
 @pytest.mark.parametrize("persona", PERSONAS, ids=IDS)
+@pytest.mark.parametrize("new", [1, 2])
+def test_no_suggestion_repeats_a_better_one_with_a_nested_field(
+    esco_stats: PopulationStats,
+    plans: dict[tuple[str, int], StackPlan],
+    persona: Persona,
+    new: int,
+) -> None:
+    hierarchy = esco_stats.hierarchy
+    assert hierarchy is not None
+    suggestions = plans[(persona.who, new)].suggestions
+    for k, later in enumerate(suggestions):
+        for better in suggestions[:k]:
+            if set(later.areas) - set(later.new_areas) != set(better.areas) - set(better.new_areas):
+                continue
+            assert not all(
+                any(
+                    x == y or hierarchy.nested(esco_stats.index_of(x), esco_stats.index_of(y))
+                    for y in better.new_areas
+                )
+                for x in later.new_areas
+            ), (later.new_areas, better.new_areas)
+
+
+def test_a_broader_field_does_not_repeat_a_narrower_one_offered_first(
+    esco_stats: PopulationStats,
+) -> None:
+    nurse = next(p for p in PERSONAS if p.who.startswith("nurse"))
+    offered = [s.new_areas for s in nurse.plan(esco_stats, new=1).suggestions]
+    assert ("education science",) in offered and ("education",) not in offered
+
+
+@pytest.mark.parametrize("persona", PERSONAS, ids=IDS)
 def test_the_fast_search_equals_the_exhaustive_one(
     esco_stats: PopulationStats, plans: dict[tuple[str, int], StackPlan], persona: Persona
 ) -> None:
