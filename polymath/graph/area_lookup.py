@@ -13,9 +13,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from polymath.core.errors import InvalidInput
+from polymath.graph.esco_catalogue import ESCO_ESSENTIAL_NAME, ESCO_NAME
 from polymath.graph.population import PopulationStats
 
 MAX_PAGE = 500
+_ESCO_NAMES = frozenset({ESCO_NAME, ESCO_ESSENTIAL_NAME})
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,11 +117,17 @@ def skills_inside(
     """The single skills inside a group that a person can act on first, best first.
 
     A group ("music and performing arts") is where the evidence is; what to learn is named by
-    its skills. They are ranked by how many of the units that combine the group with
-    ``alongside`` use them (all of those areas first, else the group with any one of them, else
-    the group alone), then by how many units use them at all. Empty when the population has no
-    hierarchy or the area holds no single skill.
+    its skills. They are ranked by how many of the units that combine the group with all of
+    ``alongside`` use them, then by how many of those combining it with any one of them do,
+    then by how many units use them at all (a unit can use a group through a skill too rare to
+    be an area: the music therapist's "therapy and rehabilitation"). On ESCO any skill below
+    the group is named, by the occupations' own relations (``esco.skills_to_start``). Empty
+    when the population has no hierarchy or the area holds no single skill.
     """
+    if stats.name in _ESCO_NAMES:
+        from polymath.graph.esco import skills_to_start
+
+        return skills_to_start(stats, group, alongside, limit)
     hierarchy, membership = stats.hierarchy, stats.membership
     if hierarchy is None or membership is None or limit < 1:
         return []
@@ -128,20 +136,17 @@ def skills_inside(
     if not skills:
         return []
     others = [stats.index_of(area) for area in alongside if area != group]
-    units = membership.units_using_all([g, *others])
+    every = np.zeros(membership.n_units, dtype=bool)
+    every[membership.units_using_all([g, *others])] = True
+    some = np.zeros(membership.n_units, dtype=bool)
     for other in others:
-        if len(units):
-            break
-        units = membership.units_using_all([g, other])
-    if not len(units):
-        units = membership.column(g)
-    chosen = np.zeros(membership.n_units, dtype=bool)
-    chosen[units] = True
+        some[membership.units_using_all([g, other])] = True
     counts = stats.counts
     ranked = sorted(
         skills,
         key=lambda a: (
-            -int(chosen[membership.column(a)].sum()),
+            -int(every[membership.column(a)].sum()),
+            -int(some[membership.column(a)].sum()),
             -int(counts[a]),
             stats.areas[a],
         ),

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 import pytest
 
 from polymath.core.records import DatedMinutes, DomainProfile
+from polymath.graph.esco import esco_catalogue
 from polymath.graph.labels import ATYPICAL, CONVENTIONAL, NEAR_CHANCE
 from polymath.graph.pace import choose_pace, defining_domains
 from polymath.graph.planner import PlanOptions, StackPlan, plan_stacks, stack_feasibility
@@ -213,8 +214,11 @@ def test_a_stack_adds_groups_bridged_to_the_person_and_pairs_no_nested_concepts(
             assert esco_stats.count(area) >= PlanOptions().min_new_area_units
             assert not any(hierarchy.nested(index[area], esco_stats.index_of(o)) for o in owned)
             assert s.skills[area], f"{area}: no skill named to start with"
-            inside = set(hierarchy.below(index[area]).tolist())
-            assert all(esco_stats.index_of(skill) in inside for skill in s.skills[area])
+            catalogue = esco_catalogue()
+            group = catalogue.by_area(area)
+            assert group is not None
+            inside = {catalogue.labels[c] for c in catalogue.skills_below(group.index)}
+            assert set(s.skills[area]) <= inside
         for pair, label in zip(s.pairs, s.labels, strict=True):
             assert not hierarchy.nested(index[pair.a], index[pair.b])
             assert not (label.label == ATYPICAL and pair.observed == 0)
@@ -252,6 +256,22 @@ def test_no_suggestion_repeats_a_better_one_with_a_nested_field(
                 )
                 for x in later.new_areas
             ), (later.new_areas, better.new_areas)
+
+
+def test_a_suggested_group_names_the_skills_its_occupations_use(
+    esco_stats: PopulationStats,
+) -> None:
+    from polymath.graph.area_lookup import skills_inside
+
+    named = skills_inside(
+        esco_stats, "therapy and rehabilitation", ["play musical instruments", "psychology"]
+    )
+    # the music therapist, the one occupation combining all three, relates to these
+    assert named == [
+        "music therapy processes",
+        "music therapy clinical practice",
+        "music therapy theories",
+    ]
 
 
 def test_a_broader_field_does_not_repeat_a_narrower_one_offered_first(
