@@ -14,6 +14,14 @@ estimate exceeds the budget is not run: its time is estimated from the measured 
 candidate and marked so.
 
     .venv/bin/python bench/planner.py [--repeats 5] [--budget 60] [--population FILE]
+
+``--shipped`` instead plans for the demo persona (Maya) and the five personas of the scoring
+issue on ESCO and, side by side, on O*NET (the same people, their domains on O*NET's areas):
+the median wall and CPU time of ``plan_stacks`` (top 10, one and two new areas, after a warm-up
+call), against the exhaustive search where it fits the budget (every one-new-area query on
+ESCO; two new areas for Maya only, a sample: about 87,000 candidates).
+
+    .venv/bin/python bench/planner.py --shipped [--repeats 5] [--budget 120]
 """
 
 from __future__ import annotations
@@ -171,12 +179,167 @@ def populations(args: argparse.Namespace) -> list[tuple[str, PopulationStats]]:
     return [(f"{n:,}", PopulationStats.from_units(planted_population(n, seed=n))) for n in SIZES]
 
 
+# (name, defining domain, [(domain, level, weekly minutes, ESCO area, O*NET area)])
+SHIPPED_PERSONAS: list[tuple[str, str, list[tuple[str, int, int, str, str]]]] = [
+    (
+        "Maya (demo)",
+        "Bayesian statistics",
+        [
+            ("Bayesian statistics", 3, 90, "statistics", "Mathematics"),
+            ("Jazz piano", 3, 100, "play musical instruments", "Fine Arts"),
+            ("Cognitive psychology", 3, 70, "psychology", "Psychology"),
+            ("UX design", 4, 60, "software interaction design", "Design"),
+            ("Behavioural economics", 2, 20, "economics", "Economics and Accounting"),
+            ("Spanish", 2, 70, "mastering languages", "Foreign Language"),
+        ],
+    ),
+    (
+        "developer + jazz + Spanish",
+        "Python",
+        [
+            ("Python", 4, 180, "Python (computer programming)", "Computers and Electronics"),
+            ("Jazz piano", 2, 150, "play musical instruments", "Fine Arts"),
+            ("Spanish", 2, 120, "mastering languages", "Foreign Language"),
+        ],
+    ),
+    (
+        "nurse + data science",
+        "Nursing practice",
+        [
+            ("Nursing practice", 4, 200, "nursing and midwifery", "Medicine and Dentistry"),
+            ("Statistics", 2, 150, "statistics (knowledge)", "Mathematics"),
+            (
+                "Python for data",
+                1,
+                100,
+                "Python (computer programming)",
+                "Computers and Electronics",
+            ),
+        ],
+    ),
+    (
+        "lawyer + design",
+        "Contract law",
+        [
+            ("Contract law", 4, 150, "contract law", "Law and Government"),
+            ("Graphic design", 2, 120, "graphic design", "Design"),
+        ],
+    ),
+    (
+        "mechanical engineer + psychology",
+        "Mechanical engineering",
+        [
+            (
+                "Mechanical engineering",
+                4,
+                200,
+                "mechanical engineering",
+                "Engineering and Technology",
+            ),
+            (
+                "Machine design",
+                4,
+                60,
+                "designing industrial materials, systems or products",
+                "Mechanical",
+            ),
+            ("Psychology", 2, 150, "psychology (knowledge)", "Psychology"),
+        ],
+    ),
+    (
+        "violinist + economics",
+        "Violin",
+        [
+            ("Violin", 5, 420, "play musical instruments", "Fine Arts"),
+            ("Economics", 2, 150, "economics (knowledge)", "Economics and Accounting"),
+        ],
+    ),
+]
+
+
+def shipped(args: argparse.Namespace) -> None:
+    """Plans on the shipped ESCO and O*NET populations for the demo persona and the five."""
+    from polymath.graph.population import population_by_name
+
+    rows = []
+    for population in ("esco", "onet"):
+        stats = population_by_name(population)
+        for name, keep, domains in SHIPPED_PERSONAS:
+            person = [
+                DomainProfile(
+                    domain,
+                    esco if population == "esco" else onet,
+                    level,
+                    minutes * 40,
+                    recent_weekly_minutes=minutes,
+                )
+                for domain, level, minutes, esco, onet in domains
+            ]
+            pace = Pace(sum(d[2] for d in domains) / 60.0, PLANNED)
+            for new in (1, 2):
+                fast = partial(
+                    plan_stacks, stats, person, keep=(keep,), new=new, top=TOP, pace=pace
+                )
+                first = median_time(fast, 1)  # the first query also reads the population
+                pruned = median_time(fast, args.repeats)
+                exhaustive: tuple[float, float, Any] | None = None
+                if population == "onet" or new == 1 or name.startswith("Maya"):
+                    exhaustive = median_time(partial(fast, exhaustive=True), 1)
+                same = (
+                    "not run"
+                    if exhaustive is None
+                    else "yes"
+                    if signature(pruned[2]) == signature(exhaustive[2])
+                    else "NO"
+                )
+                plan: StackPlan = pruned[2]
+                rows.append(
+                    (
+                        population,
+                        name,
+                        str(new),
+                        f"{plan.candidates:,}",
+                        f"{seconds(first[0])} / {seconds(first[1])}",
+                        f"{seconds(pruned[0])} / {seconds(pruned[1])}",
+                        "-" if exhaustive is None else f"{seconds(exhaustive[0])}",
+                        "-"
+                        if exhaustive is None
+                        else f"{exhaustive[1] / max(pruned[1], 1e-9):,.0f}x",
+                        same,
+                    )
+                )
+                print(f"  done: {population}, {name}, {new} new", flush=True)
+    header = (
+        "population",
+        "person",
+        "new",
+        "candidates",
+        "first query wall / cpu",
+        "pruned wall / cpu",
+        "exhaustive wall",
+        "cpu ratio",
+        "same top-10",
+    )
+    widths = [max(len(h), *(len(r[k]) for r in rows)) for k, h in enumerate(header)]
+    print()
+    print(" | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
+    print("-+-".join("-" * w for w in widths))
+    for row in rows:
+        print(" | ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)))
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"\nmedians of {args.repeats} runs after the first; load average {load:.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="planner: pruned vs exhaustive")
     parser.add_argument("--repeats", type=int, default=5, help="timed runs of the pruned search")
     parser.add_argument("--budget", type=float, default=60.0, help="skip exhaustive runs over this")
     parser.add_argument("--population", help="a saved population statistics file instead")
+    parser.add_argument("--shipped", action="store_true", help="ESCO and O*NET, six people")
     args = parser.parse_args()
+    if args.shipped:
+        shipped(args)
+        return
 
     per_candidate = 5e-6  # replaced by the measured figure after the first exhaustive run
     rows = []

@@ -11,9 +11,15 @@ machine), the peak resident memory, and ratios to its baseline measured in the s
   domains, built in a temporary folder), which reads, checks, interns, builds the membership,
   computes the statistics and writes the population file.
 
+The command line end to end (``--cli``; the installed ``polymath`` minus the console-script
+shim), on two databases imported from ``sample_data/demo.json`` in a temporary folder: Maya on
+ESCO (the default) and Maya on O*NET (``graph use onet``, her domains mapped to O*NET's areas):
+``graph pair``, ``domains map`` and ``suggest --top 3`` with one and two new areas, each against
+the same command on O*NET.
+
 Then the size of the wheel (``pip wheel . --no-deps``), unless ``--no-wheel``.
 
-    .venv/bin/python bench/population.py [--runs 7] [--no-wheel]
+    .venv/bin/python bench/population.py [--runs 7] [--no-wheel] [--cli]
 """
 
 from __future__ import annotations
@@ -64,7 +70,29 @@ CASES: dict[str, str] = {
         "esco_population(essential_only=True).pair('music and performing arts', 'statistics')"
     ),
 }
+ONET_AREAS = {
+    "Jazz piano": "Fine Arts",
+    "Bayesian statistics": "Mathematics",
+    "Cognitive psychology": "Psychology",
+    "UX design": "Design",
+    "Behavioural economics": "Economics and Accounting",
+    "Spanish": "Foreign Language",
+}
+CLI_CASES: dict[str, tuple[str, list[str]]] = {
+    "CLI graph pair, ESCO": ("esco", ["graph", "pair", "music and performing arts", "statistics"]),
+    "CLI graph pair, O*NET": ("onet", ["graph", "pair", "Mechanical", "Psychology"]),
+    "CLI domains map, ESCO": ("esco", ["domains", "map", "Jazz piano", "play musical instruments"]),
+    "CLI domains map, O*NET": ("onet", ["domains", "map", "Jazz piano", "Fine Arts"]),
+    "CLI suggest, ESCO": ("esco", ["suggest", "--top", "3"]),
+    "CLI suggest, O*NET": ("onet", ["suggest", "--top", "3"]),
+    "CLI suggest --new 2, ESCO": ("esco", ["suggest", "--top", "3", "--new", "2"]),
+    "CLI suggest --new 2, O*NET": ("onet", ["suggest", "--top", "3", "--new", "2"]),
+}
 BASELINE = {
+    "CLI graph pair, ESCO": "CLI graph pair, O*NET",
+    "CLI domains map, ESCO": "CLI domains map, O*NET",
+    "CLI suggest, ESCO": "CLI suggest, O*NET",
+    "CLI suggest --new 2, ESCO": "CLI suggest --new 2, O*NET",
     "load ESCO": "load O*NET",
     "ESCO pair": "O*NET pair",
     "ESCO pair + exact tails": "ESCO pair",
@@ -113,6 +141,49 @@ def run(code: str) -> tuple[float, float, float]:
     return wall, cpu, int(done.stdout.strip().splitlines()[-1]) / 1024
 
 
+def cli_databases(folder: Path) -> dict[str, Path]:
+    """Maya's history imported twice: planning on ESCO, and on O*NET with O*NET areas."""
+    databases = {}
+    for population in ("esco", "onet"):
+        db = folder / f"{population}.db"
+        steps = [["import", str(ROOT / "sample_data" / "demo.json")]]
+        if population == "onet":
+            steps.append(["graph", "use", "onet"])
+            steps += [["domains", "map", name, area] for name, area in ONET_AREAS.items()]
+        for step in steps:
+            subprocess.run(
+                [sys.executable, "-c", f"from polymath.cli import main; main({step!r})"],
+                check=True,
+                capture_output=True,
+                env=cli_environment(folder, db),
+            )
+        databases[population] = db
+    return databases
+
+
+def cli_environment(folder: Path, db: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "POLYMATH_DB": str(db),
+        "POLYMATH_CONFIG": str(folder / "none.toml"),
+        "TZ": "Europe/Berlin",
+    }
+
+
+def cli_code(folder: Path, db: Path, argv: list[str]) -> str:
+    """A fresh interpreter running the command line on ``db`` (the console script's work)."""
+    environment = {
+        "POLYMATH_DB": str(db),
+        "POLYMATH_CONFIG": str(folder / "none.toml"),
+        "TZ": "Europe/Berlin",
+    }
+    return (
+        f"import os\nos.environ.update({environment!r})\n"
+        "import contextlib, io\nfrom polymath.cli import main\n"
+        f"with contextlib.redirect_stdout(io.StringIO()):\n    assert main({argv!r}) == 0\n"
+    )
+
+
 def wheel_size() -> str:
     with tempfile.TemporaryDirectory() as folder:
         subprocess.run(
@@ -128,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--no-wheel", action="store_true")
+    parser.add_argument("--cli", action="store_true", help="also the command line end to end")
     args = parser.parse_args(argv)
     load = os.getloadavg()[0]
     if load > (os.cpu_count() or 1) * 0.75:
@@ -145,6 +217,10 @@ def main(argv: list[str] | None = None) -> int:
             "stats = PopulationStats.from_units(population, keep_membership=True)\n"
             f"stats.save({str(out)!r})"
         )
+        if args.cli:
+            databases = cli_databases(Path(folder))
+            for name, (population, command) in CLI_CASES.items():
+                cases[name] = cli_code(Path(folder), databases[population], command)
         results: dict[str, list[tuple[float, float, float]]] = {name: [] for name in cases}
         for round_number in range(args.runs + 1):
             for name, code in cases.items():

@@ -81,7 +81,7 @@ class Domain:
 DOMAINS = [
     Domain(
         name="Jazz piano",
-        area="play musical instruments",
+        area="music and performing arts",
         start=date(2025, 9, 1),
         end=None,
         weight=3.0,

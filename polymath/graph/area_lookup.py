@@ -10,10 +10,14 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from polymath.core.errors import InvalidInput
+from polymath.graph.esco_catalogue import ESCO_ESSENTIAL_NAME, ESCO_NAME
 from polymath.graph.population import PopulationStats
 
 MAX_PAGE = 500
+_ESCO_NAMES = frozenset({ESCO_NAME, ESCO_ESSENTIAL_NAME})
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,3 +109,46 @@ def example_units(stats: PopulationStats, areas: Sequence[str], limit: int = 3) 
             if len(chosen) == limit:
                 return [names[u] for u in chosen]
     return [names[u] for u in chosen]
+
+
+def skills_inside(
+    stats: PopulationStats, group: str, alongside: Sequence[str] = (), limit: int = 3
+) -> list[str]:
+    """The single skills inside a group that a person can act on first, best first.
+
+    A group ("music and performing arts") is where the evidence is; what to learn is named by
+    its skills. They are ranked by how many of the units that combine the group with all of
+    ``alongside`` use them, then by how many of those combining it with any one of them do,
+    then by how many units use them at all (a unit can use a group through a skill too rare to
+    be an area: the music therapist's "therapy and rehabilitation"). On ESCO any skill below
+    the group is named, by the occupations' own relations (``esco.skills_to_start``). Empty
+    when the population has no hierarchy or the area holds no single skill.
+    """
+    if stats.name in _ESCO_NAMES:
+        from polymath.graph.esco import skills_to_start
+
+        return skills_to_start(stats, group, alongside, limit)
+    hierarchy, membership = stats.hierarchy, stats.membership
+    if hierarchy is None or membership is None or limit < 1:
+        return []
+    g = stats.index_of(group)
+    skills = [int(a) for a in hierarchy.below(g) if not hierarchy.groups[a]]
+    if not skills:
+        return []
+    others = [stats.index_of(area) for area in alongside if area != group]
+    every = np.zeros(membership.n_units, dtype=bool)
+    every[membership.units_using_all([g, *others])] = True
+    some = np.zeros(membership.n_units, dtype=bool)
+    for other in others:
+        some[membership.units_using_all([g, other])] = True
+    counts = stats.counts
+    ranked = sorted(
+        skills,
+        key=lambda a: (
+            -int(every[membership.column(a)].sum()),
+            -int(some[membership.column(a)].sum()),
+            -int(counts[a]),
+            stats.areas[a],
+        ),
+    )
+    return [stats.areas[a] for a in ranked[:limit]]

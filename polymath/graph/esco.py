@@ -42,6 +42,7 @@ __all__ = [
     "esco_catalogue",
     "esco_population",
     "esco_sections",
+    "skills_to_start",
 ]
 
 
@@ -116,6 +117,61 @@ def esco_sections(
 
 
 @cache
+def _relations() -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Each occupation's related concepts (compressed rows), as stored in the shipped file."""
+    file = esco_catalogue().file
+    return (
+        file.array("relations_indptr").astype(np.int64),
+        file.array("relations_concepts").astype(np.int64),
+    )
+
+
+def skills_to_start(
+    stats: PopulationStats, group: str, alongside: Sequence[str] = (), limit: int = 3
+) -> list[str]:
+    """The skills inside an ESCO group a person can act on first, by their preferred labels.
+
+    Any skill or knowledge concept below the group counts, not only those common enough to be
+    areas: the music therapist uses "therapy and rehabilitation" through "music therapy
+    processes". Ranked by how many of the occupations that combine the group with all of
+    ``alongside`` relate to them, then by how many of those combining it with any one of them
+    do, then by how many occupations relate to them at all.
+    """
+    catalogue = esco_catalogue()
+    concept = catalogue.by_area(group)
+    if concept is None or stats.membership is None or limit < 1:
+        return []
+    below = catalogue.skills_below(concept.index)
+    if not below:
+        return []
+    membership = stats.membership
+    g = stats.index_of(group)
+    others = [stats.index_of(area) for area in alongside if area != group]
+    every = membership.units_using_all([g, *others])
+    some = np.unique(
+        np.concatenate(
+            [membership.units_using_all([g, other]) for other in others]
+            or [np.zeros(0, dtype=np.int32)]
+        )
+    )
+    indptr, concepts = _relations()
+
+    def used_by(units: NDArray[np.int32]) -> NDArray[np.int64]:
+        units = units.astype(np.int64)
+        lengths = indptr[units + 1] - indptr[units]
+        starts = np.repeat(indptr[units] - np.cumsum(lengths) + lengths, lengths)
+        related = concepts[np.arange(int(lengths.sum())) + starts]
+        return np.bincount(related, minlength=len(catalogue.uris))
+
+    in_every, in_some = used_by(every), used_by(some)
+    support, labels = catalogue.support, catalogue.labels
+    ranked = sorted(
+        below, key=lambda c: (-int(in_every[c]), -int(in_some[c]), -support[c], labels[c])
+    )
+    return [labels[c] for c in ranked[:limit]]
+
+
+@cache
 def esco_population(*, essential_only: bool = False) -> PopulationStats:
     """The shipped ESCO population; ``essential_only`` counts essential relations only.
 
@@ -144,4 +200,5 @@ def esco_population(*, essential_only: bool = False) -> PopulationStats:
         shrinkage=stats.shrinkage,
         name=ESCO_ESSENTIAL_NAME,
         source=stats.source,
+        hierarchy=stats.hierarchy,
     )

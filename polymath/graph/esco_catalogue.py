@@ -148,6 +148,25 @@ class EscoCatalogue:
         i, j = index[a], index[b]
         return j in self.broader_areas[i] or i in self.broader_areas[j]
 
+    @cached_property
+    def _children(self) -> dict[int, list[int]]:
+        children: dict[int, list[int]] = {}
+        for concept in range(len(self.uris)):
+            for parent in self.parents(concept):
+                children.setdefault(parent, []).append(concept)
+        return children
+
+    def skills_below(self, concept: int) -> list[int]:
+        """Every skill and knowledge concept below a group, through any path, ascending."""
+        found: set[int] = set()
+        pending = [concept]
+        while pending:
+            for child in self._children.get(pending.pop(), ()):
+                if child not in found:
+                    found.add(child)
+                    pending.append(child)
+        return sorted(c for c in found if self.kinds[c] != "group")
+
     def parents(self, concept: int) -> list[int]:
         indptr, parents = self._parents
         return parents[indptr[concept] : indptr[concept + 1]]

@@ -30,9 +30,10 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.special import gammaincinv, gammaln
+from scipy.special import gammaincinv
 
 from polymath.core.errors import InvalidInput
+from polymath.graph.atypicality import exact_tail, log_factorials, log_pmf
 from polymath.graph.population import PairStats, PopulationStats
 
 ATYPICAL = "atypical"
@@ -50,9 +51,6 @@ DEFAULT_ATYPICAL_LIFT = 0.67
 DEFAULT_BRIDGE_LIFT = 1.5
 DEFAULT_UBIQUITOUS_SHARE = 0.8
 DEFAULT_MIN_AREA_UNITS = 5
-_TAIL_RTOL = 1e-13
-_RESCALE = 1e250
-_LOG_RESCALE = math.log(_RESCALE)
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -82,79 +80,6 @@ class LabelRule:
 
 
 # ---------------------------------------------------------------------------- exact tails
-
-
-def _log_factorials(n_units: int) -> FloatArray:
-    return np.asarray(gammaln(np.arange(n_units + 1, dtype=np.float64) + 1.0))
-
-
-def log_pmf(
-    observed: ArrayLike, n_a: ArrayLike, n_b: ArrayLike, n_units: int, *, table: FloatArray | None
-) -> FloatArray:
-    """log P[X = O] for X hypergeometric (N units, n_a marked, n_b drawn), vectorised."""
-    lf = _log_factorials(n_units) if table is None else table
-    k = np.asarray(observed, dtype=np.int64)
-    a = np.asarray(n_a, dtype=np.int64)
-    b = np.asarray(n_b, dtype=np.int64)
-    rest = n_units - a - b + k
-    inside = (k >= 0) & (k <= a) & (k <= b) & (rest >= 0)
-    k, a, b, rest = (np.where(inside, x, 0) for x in (k, a, b, rest))
-    value = (
-        lf[a] - lf[k] - lf[a - k] + lf[n_units - a] - lf[b - k] - lf[rest]
-        - (lf[n_units] - lf[b] - lf[n_units - b])
-    )  # fmt: skip
-    return np.where(inside, value, -np.inf)
-
-
-def exact_tail(
-    observed: ArrayLike,
-    n_a: ArrayLike,
-    n_b: ArrayLike,
-    n_units: int,
-    *,
-    upper: bool,
-    table: FloatArray | None = None,
-) -> FloatArray:
-    """P[X >= O] (``upper``) or P[X <= O], summed term by term from O outward, vectorised.
-
-    The terms are summed relative to P[X = O] (rescaled when they grow large) and multiplied
-    by it in log space at the end, so a start far in the tail loses no precision. The ratio of
-    consecutive terms falls monotonically away from the mode, so once it is below 1 the rest is
-    bounded by a geometric series; the loop stops when that bound is below 1e-13 of the total.
-    Equal to SciPy's ``hypergeom`` to about 1e-11.
-    """
-    k = np.array(observed, dtype=np.float64, ndmin=1)
-    a = np.broadcast_to(np.asarray(n_a, dtype=np.float64), k.shape).copy()
-    b = np.broadcast_to(np.asarray(n_b, dtype=np.float64), k.shape).copy()
-    big_n = float(n_units)
-    log_base = log_pmf(k, a, b, n_units, table=table)
-    term = np.ones_like(k)
-    total = np.ones_like(k)
-    end = np.minimum(a, b) if upper else np.maximum(0.0, a + b - big_n)
-    active = np.flatnonzero((k != end) & np.isfinite(log_base))
-    while len(active):
-        kk, aa, bb = k[active], a[active], b[active]
-        if upper:
-            ratio = (aa - kk) * (bb - kk) / ((kk + 1.0) * (big_n - aa - bb + kk + 1.0))
-            k[active] = kk + 1.0
-        else:
-            ratio = kk * (big_n - aa - bb + kk) / ((aa - kk + 1.0) * (bb - kk + 1.0))
-            k[active] = kk - 1.0
-        step = term[active] * ratio
-        sums = total[active] + step
-        large = sums > _RESCALE
-        if large.any():
-            step = np.where(large, step / _RESCALE, step)
-            sums = np.where(large, sums / _RESCALE, sums)
-            log_base[active[large]] += _LOG_RESCALE
-        term[active] = step
-        total[active] = sums
-        with np.errstate(divide="ignore"):
-            rest = np.where(ratio < 1.0, step * ratio / (1.0 - ratio), np.inf)
-        done = (k[active] == end[active]) | (step == 0.0) | (rest <= _TAIL_RTOL * sums)
-        active = active[~done]
-    with np.errstate(divide="ignore"):
-        return np.minimum(np.exp(log_base + np.log(total)), 1.0)
 
 
 def lift_bounds(
@@ -224,7 +149,7 @@ class PairEvidence:
         self.n_units = big_n
         self.usable = (n >= rule.min_area_units) & (n < big_n)
         self.labelable = self.usable & (n <= rule.ubiquitous_share * big_n)
-        self.table = _log_factorials(big_n)
+        self.table = log_factorials(big_n)
         log_alpha = math.log(rule.alpha)
         i, j, o = stats.pair_i, stats.pair_j, np.asarray(stats.pair_observed, dtype=np.int64)
         ok = self.labelable[i] & self.labelable[j]

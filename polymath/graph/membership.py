@@ -21,6 +21,11 @@ if TYPE_CHECKING:
     from scipy import sparse
 
 
+_DENSE_CELLS = 4_000_000
+_DENSE_AREAS = 1_000
+"""Up to this size the pairs come from one dense product (about 20 ms for ESCO's groups)."""
+
+
 @dataclass(frozen=True, eq=False)
 class Membership:
     """Which units use each area, as sorted unit indices per area (compressed columns).
@@ -106,6 +111,23 @@ class Membership:
             result = np.intersect1d(result, self.column(area), assume_unique=True)
         return result
 
+    def subset(self, areas: Sequence[int]) -> Membership:
+        """The columns of ``areas`` only, in that order (the same units)."""
+        columns = [self.column(int(a)) for a in areas]
+        indptr = np.zeros(len(columns) + 1, dtype=np.int64)
+        np.cumsum([len(c) for c in columns], out=indptr[1:])
+        units = np.concatenate(columns) if columns else np.zeros(0, dtype=np.int32)
+        return Membership(indptr=indptr, units=units.astype(np.int32), n_units=self.n_units)
+
+    def _dense_pairs(self) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+        """Every co-occurring pair from one dense product (small populations: no SciPy)."""
+        matrix = np.zeros((self.n_units, self.n_areas), dtype=np.float32)
+        areas = np.repeat(np.arange(self.n_areas), np.diff(self.indptr))
+        matrix[self.units, areas] = 1.0
+        product = matrix.T @ matrix  # exact: counts stay far below 2**24
+        i, j = np.nonzero(np.triu(product, k=1))
+        return i.astype(np.int64), j.astype(np.int64), product[i, j].astype(np.int64)
+
     def to_sparse(self) -> sparse.csc_array:
         from scipy import sparse
 
@@ -142,6 +164,8 @@ class Membership:
 
     def all_pairs(self) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
         """(i, j, O) of every co-occurring pair i < j, ordered by (i, j)."""
+        if self.n_units * self.n_areas <= _DENSE_CELLS and self.n_areas <= _DENSE_AREAS:
+            return self._dense_pairs()
         blocks = list(self.pair_blocks())
         if not blocks:
             empty = np.zeros(0, dtype=np.int64)

@@ -33,6 +33,7 @@ from polymath.graph.rarity import CORRELATION_SPREAD, DEFAULT_LEVEL_QUANTILES
 
 DEFAULT_HORIZON_WEEKS = 3 * WEEKS_PER_YEAR
 DEFAULT_MIN_UNITS = 30
+DEFAULT_MIN_NEW_AREA_UNITS = 20
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,9 @@ class PlanOptions:
     """An area used by fewer units is left out of every plan (its pairs say nothing)."""
     min_units: int = DEFAULT_MIN_UNITS
     """A population with fewer units is refused."""
+    min_new_area_units: int = DEFAULT_MIN_NEW_AREA_UNITS
+    """On a population with areas at several levels (ESCO), a plan adds only groups used by at
+    least this many units: below it even a group's pairs are mostly near chance."""
 
     # -- time
     bands: HoursBands = field(default_factory=HoursBands)
@@ -87,6 +91,8 @@ class PlanOptions:
             raise InvalidInput(f"calibration factor {self.calibration} must be above 0")
         if not self.horizon_weeks > 0 or not math.isfinite(self.horizon_weeks):
             raise InvalidInput(f"horizon of {self.horizon_weeks} weeks must be above 0")
+        if self.min_new_area_units < 1:
+            raise InvalidInput(f"new areas need at least 1 unit, not {self.min_new_area_units}")
         if self.min_units < 2:
             raise InvalidInput(f"minimum population size {self.min_units} must be at least 2")
         if not self.correlation_spread >= 0:

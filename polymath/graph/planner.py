@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -25,6 +25,7 @@ import numpy as np
 from polymath.core.errors import InvalidInput
 from polymath.core.levels import LEVEL_NAMES
 from polymath.core.records import AssessmentRecord, DatedMinutes, DomainProfile, IntegrationLink
+from polymath.graph.area_lookup import example_units, skills_inside
 from polymath.graph.calibration import calibrate, level_spans
 from polymath.graph.feasibility import WEEKS_PER_YEAR, Feasibility, estimate_weeks
 from polymath.graph.labels import (
@@ -45,6 +46,7 @@ from polymath.graph.pace import (
 )
 from polymath.graph.plan_errors import UnknownDomain
 from polymath.graph.plan_options import PlanOptions
+from polymath.graph.plan_view import has_levels
 from polymath.graph.population import PairStats, PopulationStats
 from polymath.graph.rarity import Rarity, stack_rarity, top_fraction
 from polymath.graph.stack_search import (
@@ -103,13 +105,24 @@ class Suggestion:
     score_parts: Mapping[str, float]
     n_units: int
     unit_label: str = "units"
+    examples: tuple[str, ...] = ()
+    """Up to three units (occupations) that combine the stack's areas, else its pairs."""
+    skills: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """For each new area that is a group of skills, the skills inside it to start with: those
+    most used by the units that combine it with the rest of the stack."""
 
     def sentence(self) -> str:
         """The suggestion as one readable paragraph with its numbers."""
         end_a, bridge, end_b = self.areas
         owned = [area for area in self.areas if area not in self.new_areas]
         yours = _join([f"{'/'.join(self.domains[area])} ({area})" for area in owned])
-        opening = f"Add {_join(list(self.new_areas))} to your {yours}"
+        adding = [
+            f"{area} (start with {_join(list(self.skills[area]))})"
+            if self.skills.get(area)
+            else area
+            for area in self.new_areas
+        ]
+        opening = f"Add {_join(adding)} to your {yours}"
         left, right, rare = self.labels
         rare_pair = self.pairs[2]
         if rare.label == ATYPICAL:
@@ -176,6 +189,8 @@ class Suggestion:
             "integration_minutes": self.integration_minutes,
             "score": self.score,
             "score_parts": dict(self.score_parts),
+            "examples": list(self.examples),
+            "skills": {area: list(names) for area, names in self.skills.items()},
             "sentence": self.sentence(),
         }
 
@@ -260,7 +275,13 @@ class StackPlan:
 
 
 def prepare(stats: PopulationStats, options: PlanOptions | None = None) -> None:
-    """Build (once per population and label settings) the tests every query starts from."""
+    """Build (once per population and label settings) the tests every query starts from.
+
+    A population with levels (ESCO) has nothing to build ahead: each query tests the pairs of
+    its own view (``plan_view``), in milliseconds.
+    """
+    if has_levels(stats):
+        return
     pair_evidence(stats, (options or PlanOptions()).label_rule())
 
 
@@ -355,7 +376,7 @@ def plan_stacks(
         options=chosen,
         pace=walk,
     )
-    best = search_exhaustive(query, top) if exhaustive else search_pruned(query, top)
+    best = _distinct_best(query, top, exhaustive=exhaustive)
     quickest = query.quickest_hours()
     found = query.found
     return StackPlan(
@@ -442,6 +463,44 @@ def suggest_stacks_exhaustive(
 # ---------------------------------------------------------------------------- one suggestion
 
 
+def _distinct_best(
+    query: Query, top: int, *, exhaustive: bool
+) -> list[tuple[float, int, int, int]]:
+    """The ``top`` best stacks, leaving out one that repeats a better one with nested new areas.
+
+    "Add education science" and, below it, "add education" (the broader field holding it), to
+    the same areas of the person, say one thing twice. Only populations with levels have
+    nested areas; elsewhere this is the search's own answer.
+    """
+    search = search_exhaustive if exhaustive else search_pruned
+    wanted = top
+    while True:
+        best = search(query, wanted)
+        if not len(query.nested):
+            return best
+        kept: list[tuple[float, int, int, int]] = []
+        for item in best:
+            if not any(_repeats(query, item[1:], other[1:]) for other in kept):
+                kept.append(item)
+        if len(kept) >= top or len(best) < wanted:
+            return kept[:top]
+        wanted *= 2
+
+
+def _repeats(query: Query, stack: tuple[int, int, int], better: tuple[int, int, int]) -> bool:
+    """Whether ``stack`` keeps the same areas of the person as ``better`` and each of its new
+    areas is one of ``better``'s or nested with one of them."""
+    mine = {x for x in stack if query.is_owned[x]}
+    if mine != {x for x in better if query.is_owned[x]}:
+        return False
+    theirs = [x for x in better if not query.is_owned[x]]
+    return all(
+        any(x == y or query.nested_pair(x, y) for y in theirs)
+        for x in stack
+        if not query.is_owned[x]
+    )
+
+
 def _kept_names(person: Sequence[DomainProfile], keep: Sequence[str]) -> list[str]:
     by_name = {p.name.casefold(): p.name for p in person}
     names = []
@@ -525,6 +584,14 @@ def _suggestion(query: Query, score: float, i: int, j: int, k: int) -> Suggestio
         },
         n_units=stats.n_units,
         unit_label=stats.unit_label,
+        examples=tuple(example_units(query.population, [names[x] for x in members])),
+        skills={
+            names[x]: tuple(
+                skills_inside(query.population, names[x], [names[y] for y in members if y != x])
+            )
+            for x in members
+            if not query.is_owned[x]
+        },
     )
 
 

@@ -11,15 +11,22 @@ more occupations use.
 A concept used by fewer than ``SUPPORT`` occupations is not an area: the match falls back up the
 hierarchy to the nearest broader concept that is ("play the piano", 2 occupations -> "play
 musical instruments", 26), and says so.
+
+A score ranks; it does not vouch. Each match also says whether its label carries the name's
+meaning word by word (``name_words.basis``), and only such a match is taken without asking
+(``automatic_match``): "chess" is offered nothing rather than "CSS". Matches that can be relied
+on come first, strongest basis first.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 
 from polymath.core.errors import InvalidInput, NotFound
 from polymath.core.text import display
 from polymath.graph.esco_catalogue import SUPPORT, EscoCatalogue, esco_catalogue
+from polymath.graph.name_words import BASES, SAME_WORDS, LabelWords, basis, content_words
 
 SET_WEIGHT = 0.6
 RATIO_WEIGHT = 0.4
@@ -54,6 +61,13 @@ class SkillMatch:
     """0 to 100: how well ``matched_label`` matches the name (100 for an exact label)."""
     path: tuple[str, ...]
     """Preferred labels from the matched concept up to the area (one item when they are one)."""
+    basis: str | None = None
+    """Why the label can stand for the name (``name_words.BASES``); None when it is only close."""
+
+    @property
+    def confident(self) -> bool:
+        """Whether the match can be taken without asking (its label says what the name says)."""
+        return self.basis is not None
 
     @property
     def fell_back(self) -> bool:
@@ -95,13 +109,29 @@ def _match(catalogue: EscoCatalogue, concept: int, label: str, score: float) -> 
     )
 
 
+@dataclass(frozen=True)
+class _Processed:
+    labels: list[str]
+    words: LabelWords
+
+
+@cache
+def _processed(catalogue: EscoCatalogue) -> _Processed:
+    """Every label normalised once (the fuzzy scorers and the word counts share them)."""
+    from rapidfuzz import utils
+
+    labels = [utils.default_process(label) for label in catalogue.all_labels[0]]
+    return _Processed(labels, LabelWords.of(labels))
+
+
 def match_skills(
     name: str, *, limit: int = 5, catalogue: EscoCatalogue | None = None
 ) -> list[SkillMatch]:
     """The best ESCO areas for a domain's name, best first, at most one per area.
 
     Each says which concept and label matched and, when that concept is too rare to plan on,
-    which broader one it falls back to. Empty when nothing scores ``MIN_SCORE`` or more.
+    which broader one it falls back to, and whether the match can be relied on (``confident``).
+    Confident matches come first. Empty when nothing scores ``MIN_SCORE`` or more.
     """
     from rapidfuzz import fuzz, process, utils
 
@@ -109,6 +139,7 @@ def match_skills(
         raise InvalidInput("ask for at least one match")
     catalogue = catalogue or esco_catalogue()
     labels, owner = catalogue.all_labels
+    processed = _processed(catalogue)
     query = utils.default_process(name)
     if not query:
         return []
@@ -116,12 +147,14 @@ def match_skills(
         k
         for scorer in (fuzz.token_set_ratio, fuzz.ratio)
         for _, _, k in process.extract(
-            query, labels, scorer=scorer, processor=utils.default_process, limit=_SHORTLIST
+            query, processed.labels, scorer=scorer, processor=None, limit=_SHORTLIST
         )
     }
+    query_words = content_words(query)
     best: dict[int, tuple[float, bool, int]] = {}
+    bases: dict[int, str | None] = {}
     for k in sorted(candidates):
-        label = utils.default_process(labels[k])
+        label = processed.labels[k]
         plain = fuzz.ratio(query, label)
         preferred = k == 0 or owner[k] != owner[k - 1]
         score = SET_WEIGHT * fuzz.token_set_ratio(query, label) + RATIO_WEIGHT * plain
@@ -129,15 +162,24 @@ def match_skills(
             score = 100.0  # the same label once case and punctuation are set aside
         elif not preferred:
             score *= ALT_WEIGHT
-        if score < MIN_SCORE:
+        found = basis(query_words, content_words(label), processed.words, preferred=preferred)
+        if not preferred and (found != SAME_WORDS or catalogue.area_concept(owner[k]) is None):
+            found = None  # a loose synonym ("draw", "marketing techniques"): offered, not taken
+        if score < MIN_SCORE and found is None:
             continue
         concept = owner[k]
+        strength = _strength(found)
         key = (score, preferred, k)
-        if concept not in best or key[:2] > best[concept][:2]:
+        if concept not in best or (strength, *key[:2]) > (
+            _strength(bases[concept]),
+            *best[concept][:2],
+        ):
             best[concept] = key
+            bases[concept] = found
     ranked = sorted(
         best.items(),
         key=lambda item: (
+            -_strength(bases[item[0]]),
             -item[1][0],
             not item[1][1],
             catalogue.kinds[item[0]] == "group",
@@ -151,11 +193,27 @@ def match_skills(
         match = _match(catalogue, concept, labels[k], score)
         if match is None or match.area in seen:
             continue
+        match = replace(match, basis=bases[concept])
         seen.add(match.area)
         matches.append(match)
         if len(matches) == limit:
             break
     return matches
+
+
+def _strength(found: str | None) -> int:
+    """How strongly a basis vouches for a label: 3 for the same words ... 0 for none."""
+    return 0 if found is None else len(BASES) - BASES.index(found)
+
+
+def automatic_match(name: str, *, catalogue: EscoCatalogue | None = None) -> SkillMatch | None:
+    """The area a new domain is mapped to without asking, or None: only a confident match.
+
+    A wrong area is worse than none (the person is told "no area yet" and maps it); the ranked
+    candidates of ``match_skills`` stay on offer either way.
+    """
+    found = match_skills(name, limit=1, catalogue=catalogue)
+    return found[0] if found and found[0].confident else None
 
 
 def resolve_skill(text: str, *, catalogue: EscoCatalogue | None = None) -> SkillMatch:

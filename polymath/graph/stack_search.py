@@ -49,6 +49,7 @@ from polymath.graph.plan_errors import (
     UnknownDomain,
 )
 from polymath.graph.plan_options import PlanOptions
+from polymath.graph.plan_view import has_levels, is_nested, nested_keys, planning_view
 from polymath.graph.population import PopulationStats
 
 SWEET_SPOT = 7.5
@@ -115,25 +116,42 @@ class Query:
             raise InvalidInput(f"target level {target_level} is outside the scale")
         if stats.n_units < options.min_units:
             raise PopulationTooSmall(stats.name, stats.n_units, options.min_units)
-        self.stats = stats
+        self.population = stats
         self.options = options
         self.new = new
         self.target_level = target_level
         self.pace = pace
-        self.evidence = pair_evidence(stats, options.label_rule())
-        usable = self.evidence.usable
-        d = len(stats.areas)
-        self.d = d
-        self.domains: dict[int, list[str]] = {}
-        self.level: dict[int, int] = {}
+        rule = options.label_rule()
+        usable_anywhere = (stats.counts >= rule.min_area_units) & (stats.counts < stats.n_units)
         self.left_out: list[tuple[str, str]] = []
-        area_of: dict[str, int] = {}
+        owned_anywhere: list[int] = []
         for profile in person:
             index = area_index(stats, profile.area)
             if index is None:
                 continue
-            if not usable[index]:
+            if not usable_anywhere[index]:
                 self.left_out.append((profile.name, stats.areas[index]))
+                continue
+            owned_anywhere.append(index)
+        if has_levels(stats):
+            stats = planning_view(
+                stats,
+                owned_anywhere,
+                min_units=options.min_new_area_units,
+                usable=usable_anywhere,
+            )
+        self.stats = stats
+        self.evidence = pair_evidence(stats, rule)
+        usable = self.evidence.usable
+        d = len(stats.areas)
+        self.d = d
+        self.nested = nested_keys(stats)
+        self.domains: dict[int, list[str]] = {}
+        self.level: dict[int, int] = {}
+        area_of: dict[str, int] = {}
+        for profile in person:
+            index = area_index(stats, profile.area)
+            if index is None or not usable[index]:
                 continue
             area_of[profile.name.casefold()] = index
             self.domains.setdefault(index, []).append(profile.name)
@@ -179,11 +197,12 @@ class Query:
             if profile is None:
                 raise UnknownDomain(name)
             index = area_index(self.stats, profile.area)
-            if index is None:
-                raise DomainNotLinked(profile.name)
-            if not self.evidence.usable[index]:
-                units = int(self.stats.counts[index])
-                sparse.append((profile.name, self.stats.areas[index], units))
+            if index is None or not self.evidence.usable[index]:
+                anywhere = area_index(self.population, profile.area)
+                if anywhere is None:
+                    raise DomainNotLinked(profile.name)
+                units = int(self.population.counts[anywhere])
+                sparse.append((profile.name, self.population.areas[anywhere], units))
                 continue
             roots.add(index)
         if not roots:
@@ -192,12 +211,44 @@ class Query:
         return sorted(roots)
 
     def root_pairs(self) -> list[tuple[int, int]]:
-        """Pairs of owned areas a one-new-area stack extends (at least one of them kept)."""
+        """Pairs of owned areas a one-new-area stack extends (at least one of them kept, and
+        neither inside the other)."""
         return [
             (p, q)
             for p, q in itertools.combinations(self.owned, 2)
-            if p in self.root_set or q in self.root_set
+            if (p in self.root_set or q in self.root_set) and not self.nested_pair(p, q)
         ]
+
+    def void_pair(self, a: int, b: int) -> bool:
+        """An atypical pair no unit combines (O = 0): a void, not a niche; no stack holds one."""
+        return (min(a, b) * self.d + max(a, b)) in self.void_set
+
+    def nested_pair(self, a: int, b: int) -> bool:
+        """Whether one area lies inside the other (such a pair never forms part of a stack)."""
+        return (min(a, b) * self.d + max(a, b)) in self.nested_set
+
+    @cached_property
+    def nested_set(self) -> frozenset[int]:
+        return frozenset(self.nested.tolist())
+
+    @cached_property
+    def nested_new_pairs(self) -> list[tuple[int, int]]:
+        """Nested pairs of two new areas (a group and a narrower group), excluded from stacks."""
+        if len(self.nested) == 0:
+            return []
+        first, second = np.divmod(self.nested, self.d)
+        both = self.is_new[first] & self.is_new[second]
+        return list(zip(first[both].tolist(), second[both].tolist(), strict=True))
+
+    @cached_property
+    def nested_with(self) -> dict[int, IntArray]:
+        """For each area in a nested pair, the areas nested with it."""
+        found: dict[int, list[int]] = {}
+        first, second = np.divmod(self.nested, self.d)
+        for a, b in zip(first.tolist(), second.tolist(), strict=True):
+            found.setdefault(a, []).append(b)
+            found.setdefault(b, []).append(a)
+        return {a: np.array(sorted(b), dtype=np.int64) for a, b in found.items()}
 
     @cached_property
     def root_set(self) -> frozenset[int]:
@@ -225,22 +276,38 @@ class Query:
         n_new = len(self.new_areas)
         if self.new == 1:
             return len(self.root_pairs()) + len(self.owned) * n_new
-        return len(self.roots) * n_new + n_new * (n_new - 1) // 2
+        return len(self.roots) * n_new + n_new * (n_new - 1) // 2 - len(self.nested_new_pairs)
 
     def _in_family(self, i: IntArray, j: IntArray) -> NDArray[np.bool_]:
-        """One new area: kept owned pairs and owned x new; two: kept x new and new x new."""
+        """One new area: kept owned pairs and owned x new; two: kept x new and new x new.
+        Nested pairs are never part of a stack, so never in the family."""
         new_i, new_j = self.is_new[i], self.is_new[j]
         if self.new == 1:
             own_i, own_j = self.is_owned[i], self.is_owned[j]
             kept = self.is_root[i] | self.is_root[j]
-            return (own_i & new_j) | (new_i & own_j) | (own_i & own_j & kept)
-        root_i, root_j = self.is_root[i], self.is_root[j]
-        return (root_i & new_j) | (new_i & root_j) | (new_i & new_j)
+            member = (own_i & new_j) | (new_i & own_j) | (own_i & own_j & kept)
+        else:
+            root_i, root_j = self.is_root[i], self.is_root[j]
+            member = (root_i & new_j) | (new_i & root_j) | (new_i & new_j)
+        return member & ~is_nested(self.nested, self.d, i, j)
 
     # -- the labelled pairs, as rows
 
     def _build_strengths(self, found: Discoveries) -> None:
         d = self.d
+        unrealised = (found.side < 0) & (found.observed == 0)
+        lo = np.minimum(found.i[unrealised], found.j[unrealised])
+        hi = np.maximum(found.i[unrealised], found.j[unrealised])
+        self.voids = np.unique(lo * d + hi)
+        self.void_set = frozenset(self.voids.tolist())
+        ends, partners = np.concatenate([lo, hi]), np.concatenate([hi, lo])
+        order = np.argsort(ends, kind="stable")
+        ends, partners = ends[order], partners[order]
+        starts = np.flatnonzero(np.r_[True, ends[1:] != ends[:-1]]).tolist() if len(ends) else []
+        self.void_with: dict[int, IntArray] = {
+            int(ends[s]): partners[s:e]
+            for s, e in zip(starts, [*starts[1:], len(ends)][: len(starts)], strict=True)
+        }
         self.rows_ptr = found.indptr
         self.cols = found.cols
         self.vals = found.vals
@@ -302,8 +369,11 @@ class Query:
                     if self.fits(i, j, k):
                         yield i, j, k
         else:
+            nested = set(self.nested_new_pairs)
             for p in self.roots:
                 for x, y in itertools.combinations(new_areas, 2):
+                    if (x, y) in nested:
+                        continue
                     i, j, k = sorted((p, x, y))
                     if self.fits(i, j, k):
                         yield i, j, k
@@ -313,7 +383,7 @@ class Query:
         n_new = len(self.new_areas)
         if self.new == 1:
             return len(self.root_pairs()) * n_new
-        return len(self.roots) * (n_new * (n_new - 1) // 2)
+        return len(self.roots) * (n_new * (n_new - 1) // 2 - len(self.nested_new_pairs))
 
     def beyond_horizon(self) -> int:
         """Candidates set aside because they take longer than the horizon at the pace."""
@@ -330,6 +400,9 @@ class Query:
                 pairs = classes[x] * (classes[x] - 1) // 2 if x == y else classes[x] * classes[y]
                 if math.fsum((self.h[p], x, y)) > self.max_hours:
                     over += pairs
+            for x, y in self.nested_new_pairs:  # not candidates at all
+                if math.fsum((self.h[p], self.h[x], self.h[y])) > self.max_hours:
+                    over -= 1
         return over
 
     def quickest_hours(self) -> float | None:
@@ -342,7 +415,28 @@ class Query:
             if not pairs:
                 return None
             return min(math.fsum((self.h[p], self.h[q], hours[0])) for p, q in pairs)
-        return min(math.fsum((self.h[p], hours[0], hours[1])) for p in self.roots)
+        pair = self._least_new_pair()
+        if pair is None:
+            return None
+        return min(math.fsum((self.h[p], self.h[pair[0]], self.h[pair[1]])) for p in self.roots)
+
+    def _least_new_pair(self) -> tuple[int, int] | None:
+        """The two new areas needing the fewest hours together, among pairs not nested."""
+        nested = set(self.nested_new_pairs)
+        order = sorted(self.new_areas.tolist(), key=lambda a: self.h[a])
+        best: tuple[int, int] | None = None
+        least = math.inf
+        for n, a in enumerate(order):
+            if 2.0 * self.h[a] >= least:
+                break
+            for b in order[n + 1 :]:
+                total = self.h[a] + self.h[b]
+                if total >= least:
+                    break
+                if (min(a, b), max(a, b)) not in nested:
+                    best, least = (a, b), total
+                    break
+        return best
 
     # -- the score
 
@@ -355,8 +449,18 @@ class Query:
         )
 
     def parts(self, i: int, j: int, k: int) -> Parts | None:
-        """(cell, conventionality, novelty, feasibility, integration); None without evidence."""
+        """(cell, conventionality, novelty, feasibility, integration); None without evidence,
+        or when a new area bridges to none of the person's areas in the stack."""
         a, b, c = self.strength(i, j), self.strength(i, k), self.strength(j, k)
+        if self.void_set and (self.void_pair(i, j) or self.void_pair(i, k) or self.void_pair(j, k)):
+            return None
+        own = self.is_owned
+        if not (
+            (own[i] or (own[j] and a > 0.0) or (own[k] and b > 0.0))
+            and (own[j] or (own[i] and a > 0.0) or (own[k] and c > 0.0))
+            and (own[k] or (own[i] and b > 0.0) or (own[j] and c > 0.0))
+        ):
+            return None
         low = min(a, b, c)
         mid = max(min(a, b), min(max(a, b), c))
         if low < 0.0 < mid:
@@ -411,6 +515,10 @@ class Query:
     def thirds_mask(self, u: int, v: int, thirds: IntArray) -> NDArray[np.bool_]:
         """Which ``thirds`` complete the family pair (u, v) into a candidate stack."""
         distinct = (thirds != u) & (thirds != v)
+        for end in (u, v):
+            inside = self.nested_with.get(end)
+            if inside is not None:
+                distinct &= ~np.isin(thirds, inside)
         if self.new == 1:
             owned = int(self.is_owned[u]) + int(self.is_owned[v])
             if owned == 2:
@@ -484,6 +592,20 @@ class Query:
             np.where(mid > 0.0, SWEET_SPOT, RARE_PAIR),
             np.where(mid > 0.0, CONVENTIONAL_CORE, _NEG_INF),
         )
+        own_u, own_v, own_w = bool(self.is_owned[u]), bool(self.is_owned[v]), self.is_owned[thirds]
+        adjacent = (
+            (own_u | (own_v & (a > 0.0)) | (own_w & (b > 0.0)))
+            & (own_v | (own_u & (a > 0.0)) | (own_w & (c > 0.0)))
+            & (own_w | (own_u & (b > 0.0)) | (own_v & (c > 0.0)))
+        )
+        if self.void_set:
+            for end in (u, v):
+                partners = self.void_with.get(end)
+                if partners is not None:
+                    adjacent &= ~np.isin(thirds, partners)
+            if self.void_pair(u, v):
+                adjacent[:] = False
+        cell = np.where(adjacent, cell, _NEG_INF)
         hours = self.hours[u] + self.hours[v] + self.hours[thirds]
         feasibility = FEASIBILITY_WEIGHT * (1.0 - hours / self.rate / self.horizon)
         d = self.d

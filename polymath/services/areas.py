@@ -55,10 +55,11 @@ def suggest_area(conn: Connection, db_path: Path, domain_name: str) -> str | Non
 def suggest_in(population: str | None, db_path: Path, domain_name: str) -> str | None:
     """``suggest_area`` for a population named directly."""
     if is_skill_population(population):
-        from polymath.graph.skill_match import match_skills
+        from polymath.graph.skill_match import automatic_match
 
-        matches = match_skills(domain_name, limit=1)
-        return matches[0].area if matches else None
+        # Only a match the name's own words carry: "chess" gets no area rather than "CSS".
+        found = automatic_match(domain_name)
+        return found.area if found else None
     from polymath.graph.areas import suggest_area as by_name
 
     names = names_in(population, db_path)

@@ -61,7 +61,9 @@ class ThreeDevices(RuleBasedStateMachine):
         device = self.devices[d]
         self.notes += 1
         others = [n for n in NAMES if n != name][:1] if linked else []
-        session_id = device.log(minutes, name, note=f"n{self.notes}", with_domains=others)
+        session_id = device.log(
+            minutes, name, note=f"n{self.notes}", with_domains=others, again=True
+        )
         self.logged.add(self.uids(device)[session_id])
 
     @rule(d=DEVICE, pick=st.integers(0, 50), minutes=st.integers(1, 90))

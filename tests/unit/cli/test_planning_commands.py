@@ -51,7 +51,7 @@ def test_pair_on_esco_skill_groups(demo_db: Path, capsys: pytest.CaptureFixture[
     capsys.readouterr()
     assert main(["graph", "pair", "Jazz piano", "Bayesian statistics"]) == 0
     text = capsys.readouterr().out
-    assert text.startswith("play musical instruments + statistics in ESCO")
+    assert text.startswith("music and performing arts + statistics in ESCO")
     assert "P(X <= O) = " in text
 
 
@@ -63,7 +63,7 @@ def test_suggest_keeps_the_anchor_and_explains_each_stack(
     suggestions = found["suggestions"]
     assert 1 <= len(suggestions) <= 3
     for item in suggestions:
-        assert "play musical instruments" in item["areas"]
+        assert "music and performing arts" in item["areas"]
         assert all(
             pair["label"] in ("atypical", "conventional", "near chance") for pair in item["pairs"]
         )

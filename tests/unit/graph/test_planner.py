@@ -16,6 +16,7 @@ from polymath.core.errors import InvalidInput, NotFound, PolymathError
 from polymath.core.records import DomainProfile, IntegrationLink
 from polymath.graph.calibration import Calibration
 from polymath.graph.explain import explain
+from polymath.graph.hierarchy import AreaHierarchy
 from polymath.graph.labels import ATYPICAL, CONVENTIONAL, NEAR_CHANCE, pair_evidence
 from polymath.graph.pace import PLANNED, RECENT_AVERAGE, WEEKLY_TARGET, Pace
 from polymath.graph.plan_errors import (
@@ -85,17 +86,43 @@ def test_every_stack_has_the_persons_areas_and_exactly_new_new_ones(
     assert scores == sorted(scores, reverse=True)
 
 
+@pytest.mark.parametrize("new", [1, 2])
 def test_the_sweet_spot_comes_first_and_every_claim_rests_on_a_label(
-    shipped: PopulationStats,
+    shipped: PopulationStats, new: int
 ) -> None:
-    suggestions = suggest_stacks(shipped, DEVELOPER, new=2, top=1305)
+    suggestions = suggest_stacks(shipped, DEVELOPER, new=new, top=1305)
     cells = [s.cell for s in suggestions]
     order = {"sweet spot": 0, "conventional core": 1, "rare pair": 2}
     assert [order[c] for c in cells] == sorted(order[c] for c in cells)
-    assert cells[0] == "sweet spot" and "rare pair" in cells
+    assert cells[0] == ("sweet spot" if new == 2 else "conventional core")
+    # two new areas each bridge to the kept one, so only one new area leaves room for a stack
+    # with a rare pair and no second bridge
+    assert ("rare pair" in cells) == (new == 1)
     for s in suggestions:
         assert roles_rest_on_labels(s), s.sentence()
         assert s.sweet_spot == (s.cell == "sweet spot")
+
+
+@pytest.mark.parametrize("new", [1, 2])
+def test_every_new_area_bridges_to_one_of_the_persons_areas_in_its_stack(
+    shipped: PopulationStats, new: int
+) -> None:
+    for s in suggest_stacks(shipped, DEVELOPER, new=new, top=200):
+        owned = [a for a in s.areas if a not in s.new_areas]
+        for area in s.new_areas:
+            bridged = [
+                label.label == CONVENTIONAL
+                for pair, label in zip(s.pairs, s.labels, strict=True)
+                if area in (pair.a, pair.b) and {pair.a, pair.b} & set(owned)
+            ]
+            assert any(bridged), s.sentence()
+
+
+def test_no_stack_rests_on_a_pair_no_unit_combines(shipped: PopulationStats) -> None:
+    for new in (1, 2):
+        for s in suggest_stacks(shipped, DEVELOPER, new=new, top=200):
+            for pair, label in zip(s.pairs, s.labels, strict=True):
+                assert not (label.label == ATYPICAL and pair.observed == 0), s.sentence()
 
 
 def test_a_sweet_spot_reads_as_a_sentence_with_its_numbers(shipped: PopulationStats) -> None:
@@ -531,9 +558,11 @@ def test_pruned_equals_exhaustive_where_bridges_overlap(seed: int) -> None:
 
 
 def test_ties_are_broken_by_names_identically() -> None:
-    # six identical clusters: in each, A and C never meet and B bridges them
+    # six identical clusters: in each, A and C meet once where chance predicts many, and B
+    # bridges them
     memberships: dict[str, list[str]] = {}
     for k in range(6):
+        memberships[f"ac{k}"] = [f"A{k}", f"C{k}"]
         for u in range(40):
             memberships[f"ab{k}-{u}"] = [f"A{k}", f"B{k}"]
             memberships[f"bc{k}-{u}"] = [f"B{k}", f"C{k}"]
@@ -560,3 +589,70 @@ def test_large_sparse_population_is_exact_for_one_new_area() -> None:
     fast = suggest_stacks(stats, person, new=1)
     assert key(fast) == key(suggest_stacks_exhaustive(stats, person, new=1))
     assert not any(math.isnan(s.score) for s in fast)
+
+
+def with_levels(stats: PopulationStats, rng: np.random.Generator) -> PopulationStats:
+    """The same population with a random hierarchy: half the areas group others, sparsely."""
+    d = len(stats.areas)
+    groups = rng.random(d) < 0.5
+    rows = []
+    for area in range(d):
+        above = rng.choice(np.flatnonzero(groups), size=min(int(groups.sum()), 2), replace=False)
+        rows.append(sorted({int(a) for a in above if a != area and rng.random() < 0.15}))
+    indptr = np.zeros(d + 1, dtype=np.int64)
+    np.cumsum([len(r) for r in rows], out=indptr[1:])
+    broader = np.array([a for r in rows for a in r], dtype=np.int64)
+    assert stats.membership is not None
+    return PopulationStats(
+        areas=stats.areas,
+        n_units=stats.n_units,
+        membership=stats.membership,
+        unit_names=stats.unit_names,
+        hierarchy=AreaHierarchy(indptr, broader, groups),
+    )
+
+
+def bridged_person(
+    stats: PopulationStats, rng: np.random.Generator, options: PlanOptions
+) -> list[DomainProfile]:
+    """Up to four domains on the ends of labelled bridges (so new areas can bridge to them)."""
+    evidence = pair_evidence(stats, options.label_rule())
+    bridges = np.flatnonzero(evidence.side > 0)
+    chosen: list[int] = []
+    for edge in rng.choice(bridges, size=min(3, len(bridges)), replace=False).tolist():
+        for area in (int(evidence.i[edge]), int(evidence.j[edge])):
+            if area not in chosen and len(chosen) < 4:
+                chosen.append(area)
+    return [
+        DomainProfile(f"domain {k}", stats.areas[a], int(rng.integers(1, 5)), 6_000, {}, 100.0)
+        for k, a in enumerate(chosen)
+    ]
+
+
+def test_pruned_equals_exhaustive_on_populations_with_levels() -> None:
+    options = PlanOptions(min_units=2, min_area_units=1, min_new_area_units=1)
+    offered = 0
+    for seed in range(20):
+        rng = np.random.default_rng(seed)
+        n = int(rng.integers(40, 100))
+        population = synthetic_population(
+            n, n_units=30 * n, community_size=8, domains_per_unit=3, outside_rate=0.5, seed=seed
+        )
+        stats = with_levels(PopulationStats.from_units(population), rng)
+        person = bridged_person(stats, rng, options)
+        hierarchy = stats.hierarchy
+        assert hierarchy is not None
+        mine = [stats.index_of(p.area) for p in person if p.area]
+        for new in (1, 2):
+            fast = plan_stacks(stats, person, new=new, top=8, options=options)
+            slow = plan_stacks(stats, person, new=new, top=8, options=options, exhaustive=True)
+            assert key(list(fast.suggestions)) == key(list(slow.suggestions)), f"seed {seed}"
+            for s in fast.suggestions:
+                index = [stats.index_of(a) for a in s.areas]
+                for x, y in ((0, 1), (1, 2), (0, 2)):
+                    assert not hierarchy.nested(index[x], index[y])
+                for area in s.new_areas:
+                    assert hierarchy.groups[stats.index_of(area)]
+                    assert not any(hierarchy.nested(stats.index_of(area), m) for m in mine)
+            offered += len(fast.suggestions)
+    assert offered >= 200  # measured: 295 over the 40 plans

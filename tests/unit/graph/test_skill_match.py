@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
 import pytest
 
 from polymath.core.errors import InvalidInput, NotFound
 from polymath.graph.esco import SUPPORT, esco_catalogue, esco_population
-from polymath.graph.skill_match import match_skills, resolve_skill
+from polymath.graph.name_words import LIGHT_VERB, NARROWER, SAME_WORDS, same_word
+from polymath.graph.skill_match import SkillMatch, automatic_match, match_skills, resolve_skill
 
 PIANO_URI = "http://data.europa.eu/esco/skill/2e059433-c3a0-409a-a139-4b4e087ed366"
 
@@ -115,3 +119,116 @@ def test_mapping_a_name_loads_neither_numpy_nor_the_statistics() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "play musical instruments"
+
+
+# ---------------------------------------------------------------------------- confidence
+
+CASES = Path(__file__).with_name("mapping_cases.tsv")
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    kind: str
+    expected: frozenset[str]
+    """Acceptable areas; empty when the name should be mapped to nothing."""
+
+
+def _cases() -> list[Case]:
+    rows = [
+        line.split("\t")
+        for line in CASES.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
+    assert rows[0] == ["name", "kind", "expected"]
+    return [
+        Case(name, kind, frozenset() if want == "none" else frozenset(want.split(" | ")))
+        for name, kind, want in rows[1:]
+    ]
+
+
+@pytest.fixture(scope="module", name="offered")
+def offered_fixture() -> dict[str, list[SkillMatch]]:
+    return {case.name: match_skills(case.name, limit=5) for case in _cases()}
+
+
+def test_the_committed_names_are_many_and_varied() -> None:
+    cases = _cases()
+    assert len(cases) >= 80
+    assert {"hobby", "language", "instrument", "science", "craft", "profession", "software"} <= {
+        case.kind for case in cases
+    }
+    assert sum(not case.expected for case in cases) >= 15
+    stats = esco_population()
+    assert all(stats.has_area(area) for case in cases for area in case.expected)
+
+
+def test_automatic_mappings_are_rarely_wrong_and_often_made(
+    offered: dict[str, list[SkillMatch]],
+) -> None:
+    cases = _cases()
+    automatic = {
+        c.name: offered[c.name][0] if offered[c.name] and offered[c.name][0].confident else None
+        for c in cases
+    }
+    made = [c for c in cases if automatic[c.name] is not None]
+    right = [c for c in made if automatic[c.name].area in c.expected]  # type: ignore[union-attr]
+    with_area = [c for c in cases if c.expected]
+    assert len(right) / len(made) >= 0.95  # measured: 63 of 65
+    assert len(right) / len(with_area) >= 0.5  # measured: 63 of 115
+    assert all(automatic[c.name] is None for c in cases if not c.expected)
+
+
+def test_the_right_area_is_usually_among_the_candidates_offered(
+    offered: dict[str, list[SkillMatch]],
+) -> None:
+    with_area = [c for c in _cases() if c.expected]
+    found = [c for c in with_area if any(m.area in c.expected for m in offered[c.name])]
+    assert len(found) / len(with_area) >= 0.75  # measured: 90 of 115
+
+
+@pytest.mark.parametrize(
+    "name", ["chess", "drawing", "bar", "project-1", "Kintsugi", "running", "public speaking"]
+)
+def test_a_name_esco_does_not_hold_is_not_mapped_without_asking(name: str) -> None:
+    assert automatic_match(name) is None
+    for match in match_skills(name):
+        assert not match.confident
+
+
+@pytest.mark.parametrize(
+    ("name", "area", "why"),
+    [
+        ("Jazz piano", "play musical instruments", LIGHT_VERB),
+        ("Statistics", "statistics (knowledge)", SAME_WORDS),
+        ("Spanish", "mastering languages", SAME_WORDS),
+        ("machine learning", "principles of artificial intelligence", SAME_WORDS),
+        ("video editing", "perform video editing", LIGHT_VERB),
+        ("Behavioural economics", "economics (knowledge)", NARROWER),
+    ],
+)
+def test_a_name_whose_words_a_label_carries_is_mapped(name: str, area: str, why: str) -> None:
+    found = automatic_match(name)
+    assert found is not None and found.confident
+    assert (found.area, found.basis) == (area, why)
+    assert match_skills(name)[0] == found  # the automatic choice is the first one offered
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("swim", "swimming", True),
+        ("dance", "dancing", True),
+        ("run", "running", True),
+        ("economy", "economics", True),
+        ("music", "musical", True),
+        ("engine", "engineering", False),
+        ("pain", "painting", False),
+        ("draw", "drawer", True),
+        ("ux", "ux", True),
+        ("art", "bar", False),
+    ],
+)
+def test_inflected_forms_are_the_same_word(a: str, b: str, same: bool) -> None:
+    assert same_word(a, b) is same
+    assert same_word(b, a) is same
