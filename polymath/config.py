@@ -15,6 +15,7 @@ alpha = 0.05                # the planner's false discovery rate over the pairs 
 atypical_lift = 0.67        # a rare pair occurs at most this share of what chance predicts
 bridge_lift = 1.5           # a bridge occurs at least this many times chance
 level_top = {2 = 0.5, 3 = 0.25, 4 = 0.10, 5 = 0.02}  # level -> "top q" of practitioners
+sync_folder = "~/Sync/polymath"  # where polymath sync meets your other devices (--folder wins)
 ```
 """
 
@@ -59,6 +60,7 @@ KEYS = (
     "atypical_lift",
     "bridge_lift",
     "level_top",
+    "sync_folder",
 )
 
 
@@ -70,7 +72,15 @@ class Settings(Plain):
     ``graph.plan_options.PlanOptions`` fields.
     """
 
-    __slots__ = ("backup_days", "backup_weeks", "plan", "targets", "zone", "zone_name")
+    __slots__ = (
+        "backup_days",
+        "backup_weeks",
+        "plan",
+        "sync_folder",
+        "targets",
+        "zone",
+        "zone_name",
+    )
 
     def __init__(
         self,
@@ -80,11 +90,13 @@ class Settings(Plain):
         backup_days: int = 7,
         backup_weeks: int = 4,
         plan: Mapping[str, Any] | None = None,
+        sync_folder: str | None = None,
     ) -> None:
         self.targets = targets if targets is not None else Targets()
         self.zone, self.zone_name = zone, zone_name
         self.backup_days, self.backup_weeks = backup_days, backup_weeks
         self.plan: Mapping[str, Any] = plan if plan is not None else MappingProxyType({})
+        self.sync_folder = sync_folder
 
     def __hash__(self) -> int:
         return hash((self.targets, self.zone, self.zone_name))
@@ -126,7 +138,17 @@ def load_settings(
         backup_days=_count(values.get("backup_days", 7), "backup_days", MAX_BACKUPS),
         backup_weeks=_count(values.get("backup_weeks", 4), "backup_weeks", MAX_BACKUPS),
         plan=MappingProxyType(_plan_settings(values)),
+        sync_folder=_folder(values.get("sync_folder")),
     )
+
+
+def _folder(value: Any) -> str | None:
+    """A folder setting: a non-empty path, ``~`` expanded."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInput("setting sync_folder must name a folder")
+    return os.path.expanduser(value.strip())
 
 
 def _plan_settings(values: Mapping[str, Any]) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from polymath.core.errors import InvalidInput
 
-DATABASE_SIDE_FILES = ("", "-wal", "-shm", "-journal")
+DATABASE_SIDE_FILES = ("", "-wal", "-shm", "-journal", ".sync.json")
 WRITE_THROUGH = ("/dev/null",)
 
 

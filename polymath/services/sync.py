@@ -193,6 +193,8 @@ def sync_now(
     without one it starts a new key for the folder. Anything wrong in the folder is one
     ``SyncRefused`` line, raised before this database or the folder is written.
     """
+    if folder is None and ctx.settings.sync_folder:
+        folder = Path(ctx.settings.sync_folder)  # the sync_folder setting; --folder wins
     device, joined = _device(ctx, folder=folder, key=key, name=name, new_device=new_device)
     where = _folder(device)
     sealer = Sealer(device.key)
@@ -211,6 +213,8 @@ def sync_now(
         written, sent, device = _write_own(ctx, conn, device, mine, sealer)
     finally:
         conn.close()
+    if merged.applied:
+        ctx.refresh_history()  # older sessions from elsewhere removed the summary: sum it once
     names = _names(segments)
     read: dict[str, int] = {}
     for segment in segments:

@@ -192,3 +192,18 @@ def test_a_device_written_by_two_copies_is_refused(
     assert cli("sync").code == 0
     mine = {s["note"] for s in cli("sessions", "--json").json()}
     assert mine == {s["note"] for s in cli("sessions", "--db", str(other), "--json").json()}
+
+
+def test_the_sync_folder_setting_names_the_folder(
+    cli: Run, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert cli("log", "45m", "Jazz piano", "--create").code == 0
+    assert cli("sync").code == 2  # no folder yet: one line that says how to set it up
+    monkeypatch.setenv("POLYMATH_SYNC_FOLDER", str(folder))
+    first = cli("sync", "--name", "laptop")
+    assert first.code == 0, first
+    assert first.lines[0].startswith(f"laptop now syncs through {folder};")
+    assert any(folder.iterdir())
+    monkeypatch.setenv("POLYMATH_SYNC_FOLDER", "  ")
+    refused = cli("sync")
+    assert refused.code == 2 and "sync_folder must name a folder" in refused.err
