@@ -82,11 +82,12 @@ class PolymathApp(App[None]):
         Binding("p", "show('planner')", "Planner"),
         Binding("g", "show('graph')", "Graph"),
         Binding("u", "undo", "Undo"),
+        Binding("y", "sync_now", "Sync now", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit", show=False),
     ]
     NAVIGATION: ClassVar[frozenset[str]] = frozenset(
-        {"check_in", "toggle_timer", "show", "undo", "help"}
+        {"check_in", "toggle_timer", "show", "undo", "help", "sync_now"}
     )
     """Actions that a dialog on top of the screen holds back."""
 
@@ -94,6 +95,8 @@ class PolymathApp(App[None]):
     """The latest dashboard figures; also the source of domain names and the running timer."""
     data_generation: var[int] = var(0)
     """Counts changes to the data; screens reload when theirs is behind."""
+    sync_state: var[str] = var("")
+    """Where syncing with other devices stands, for the key bar ("" when this one does not)."""
 
     @dataclass
     class DashboardLoaded(Message):
@@ -165,7 +168,13 @@ class PolymathApp(App[None]):
             with reported_to(self):
                 self.watcher.sync()
         if not self.dashboard_painted.is_set():
-            self.call_after_refresh(self.dashboard_painted.set)
+            self.call_after_refresh(self._first_painted)
+        else:
+            self.load_sync_state()
+
+    def _first_painted(self) -> None:
+        self.dashboard_painted.set()
+        self.load_sync_state()  # after the first paint: it need not compete with it
 
     def poll_data_version(self) -> bool:
         """Reload if another connection committed since the last poll; True if one did."""
@@ -313,6 +322,36 @@ class PolymathApp(App[None]):
         with reported_to(self, "nothing undone"):
             description = undo(self.ctx)
             self.post_message(self.Written(f"Undone: {description}."))
+
+    # Sync with the other devices
+
+    @work(thread=True, exclusive=True, group="sync-state")
+    def load_sync_state(self) -> None:
+        """Read where syncing stands (it lists the folder: a worker's job, never the UI's)."""
+        from polymath.core.errors import PolymathError
+        from polymath.reports.sync import state_line
+        from polymath.services.sync import sync_status
+
+        try:
+            state = state_line(sync_status(self.ctx), self.ctx.now())
+        except (PolymathError, OSError):
+            state = ""  # the status line is a hint: the dashboard's own errors are reported
+        self.call_from_thread(setattr, self, "sync_state", state)
+
+    def watch_sync_state(self, _state: str) -> None:
+        for bar in self.query("KeyBar"):
+            bar.refresh()
+
+    @work(thread=True, exclusive=True, group="write")
+    def action_sync_now(self) -> None:
+        """Read the other devices' changes, merge them, write this one's (``polymath sync``)."""
+        from polymath.reports.sync import report_lines
+        from polymath.services.sync import sync_now
+
+        with reported_to(self, "not synced"):
+            report = sync_now(self.ctx)
+            lines = report_lines(report, self.ctx.settings.zone)
+            self.post_message(self.Written(sentence("; ".join(lines))))
 
 
 def make_app(ctx: Context, *, watch: bool = True) -> PolymathApp:

@@ -19,6 +19,7 @@ HELP = {
     "level(1)": "Raise the target level of the suggestions (up to 5)",
     "level(-1)": "Lower the target level of the suggestions (down to 2)",
     "undo": "Revert the latest change of any kind (several steps deep)",
+    "sync_now": "Sync with your other devices through the shared folder (polymath sync)",
     "help": "What every number means, and every key",
     "previous_week": "Review the week before",
     "next_week": "Review the week after (up to this week)",

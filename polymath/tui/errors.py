@@ -41,6 +41,9 @@ NEXT_STEPS: dict[str, str] = {
     errors.STOP_TIMER_AT: "end it at the time you stopped on the command line: "
     "polymath stop --at HH:MM",
     errors.LOG_AGAIN: "it is listed on its domain's screen (d, then enter)",
+    errors.SYNC_SET_UP: "set it up once on the command line: polymath sync --folder DIR",
+    errors.SYNC_KEY: "polymath sync key on a device that syncs shows the key to join with",
+    errors.SYNC_NEW_DEVICE: "on the command line: polymath sync --new-device",
 }
 """The app's words for an error's next step (the command line has its own)."""
 

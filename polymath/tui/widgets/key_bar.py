@@ -54,6 +54,10 @@ class KeyBar(Widget):
             else:
                 items.append((item, key))
         width = self.content_size.width or 80
+        state = getattr(self.app, "sync_state", "")
+        if state:  # where syncing stands, left of the palette key
+            shown = Content.styled(f" {state} ", "$foreground 60%")
+            palette = (Content.assemble(shown, palette[0]), palette[1]) if palette else None
         room = width - (palette[0].cell_length + 1 if palette else 0)
         parts: list[Content] = []
         self._spans = []
