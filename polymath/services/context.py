@@ -131,6 +131,13 @@ class Context:
         policy = BackupPolicy(settings.backup_days, settings.backup_weeks)
         daily_backup(conn, self.db_path, policy, today)
 
+    def syncs(self) -> bool:
+        """Whether this database syncs with other devices: its device file is beside it (a
+        stat, without loading the sync machinery)."""
+        from polymath.store.direct import DEVICE_SUFFIX
+
+        return os.path.exists(self.db_file + DEVICE_SUFFIX)
+
     def data_watcher(self) -> "DataVersionWatcher":
         """Tells whether another process wrote to the database (the app polls it)."""
         from polymath.store.watch import DataVersionWatcher

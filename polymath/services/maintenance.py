@@ -176,6 +176,7 @@ def build_demo(folder: Path | None = None) -> Context:
     from polymath.services.transfer import import_dataset
 
     folder = folder or Path(tempfile.mkdtemp(prefix="polymath-demo-"))
+    folder.mkdir(parents=True, exist_ok=True)
     dataset = demo_dataset()
     evening = demo_evening(dataset)
     ctx = Context(

@@ -114,6 +114,8 @@ def connect(path: FilePath, *, write: bool = True) -> Connection:
 
 
 BACKUP_FOLDER = "backups"
+DEVICE_SUFFIX = ".sync.json"
+"""The device file beside a database that syncs: ``polymath.db.sync.json``."""
 
 
 def backup_file(db_file: str, kind: str, label: str) -> str:

@@ -15,6 +15,7 @@ from typing import Final
 
 from polymath.core.errors import StorageError
 from polymath.files import write_atomic
+from polymath.store.direct import DEVICE_SUFFIX
 
 VERSION: Final = 1
 
@@ -37,7 +38,7 @@ class Device:
 
 
 def device_file(db_path: Path) -> Path:
-    return db_path.with_name(db_path.name + ".sync.json")
+    return db_path.with_name(db_path.name + DEVICE_SUFFIX)
 
 
 def load_device(db_path: Path) -> Device | None:

@@ -328,14 +328,17 @@ class PolymathApp(App[None]):
     @work(thread=True, exclusive=True, group="sync-state")
     def load_sync_state(self) -> None:
         """Read where syncing stands (it lists the folder: a worker's job, never the UI's)."""
-        from polymath.core.errors import PolymathError
-        from polymath.reports.sync import state_line
-        from polymath.services.sync import sync_status
+        if not self.ctx.syncs():
+            state = ""
+        else:
+            from polymath.core.errors import PolymathError
+            from polymath.reports.sync import state_line
+            from polymath.services.sync import sync_status
 
-        try:
-            state = state_line(sync_status(self.ctx), self.ctx.now())
-        except (PolymathError, OSError):
-            state = ""  # the status line is a hint: the dashboard's own errors are reported
+            try:
+                state = state_line(sync_status(self.ctx), self.ctx.now())
+            except (PolymathError, OSError):
+                state = ""  # a hint only: the dashboard reports the data's own errors
         self.call_from_thread(setattr, self, "sync_state", state)
 
     def watch_sync_state(self, _state: str) -> None:
