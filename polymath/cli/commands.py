@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from polymath import __version__
-from polymath.cli.common import context, emit, wants_json, write_output
+from polymath.cli.common import context, emit, wants_json
 from polymath.cli.render import table
 from polymath.core.calendar import parse_clock, parse_day
 from polymath.core.durations import format_minutes, parse_duration
@@ -234,23 +234,6 @@ def cmd_rest(args: argparse.Namespace) -> int:
         f"{week.label} ({week.start:%d %b} - {last:%d %b}) is a planned rest week: "
         "streaks neither break nor grow",
     )
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    from polymath.services.transfer import export_sessions
-
-    if args.what == "graph":
-        from polymath.cli.planning import export_graph
-
-        return export_graph(args)
-    if args.format not in (None, "json", "csv"):
-        raise InvalidInput("sessions export as json or csv")
-    ctx = context(args, write=False)
-    text, count = export_sessions(ctx, args.format or "json")
-    target = write_output(text, args.output, force=args.force, database=ctx.db_path)
-    if target is not None:
-        print(f"wrote {count} sessions to {target}")
-    return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -355,7 +355,7 @@ COMMANDS: dict[str, tuple[str, str, Configure]] = {
     "delete": ("Delete a session (undo brings it back).", "commands.cmd_delete", _delete),
     "undo": ("Revert the last change of any kind.", "commands.cmd_undo", _nothing),
     "rest": ("Plan a rest week (keeps streaks intact), or list them.", "commands.cmd_rest", _rest),
-    "export": ("Export sessions (csv, json) or the skill graph.", "commands.cmd_export", _export),
+    "export": ("Export sessions (csv, json) or the skill graph.", "exports.cmd_export", _export),
     "graph": ("The population graph: areas, pairs, populations.", "planning.cmd_graph", _graph),
     "suggest": (
         "Suggest atypical but reachable three-domain stacks.",

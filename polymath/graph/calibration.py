@@ -23,8 +23,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from scipy.special import log_ndtr
-
 from polymath.core.records import AssessmentRecord, DatedMinutes
 from polymath.graph.feasibility import (
     CALIBRATION_BOUNDS,
@@ -169,6 +167,7 @@ def _posterior_mode(
     """Root of d/dmu log posterior, which falls strictly, so it is unique (bracketed search)."""
     if not censored:
         return sum(gains) / (len(gains) + prior_weight)
+    from scipy.special import log_ndtr  # only with censored gains: it costs 0.15 s to import
 
     def slope(mu: float) -> float:
         pull = sum(x - mu for x in gains) - prior_weight * mu

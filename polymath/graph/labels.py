@@ -30,7 +30,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.special import gammaincinv
 
 from polymath.core.errors import InvalidInput
 from polymath.graph.atypicality import exact_tail, log_factorials, log_pmf
@@ -97,6 +96,8 @@ def lift_bounds(
     else:
         values, where = np.unique(o, return_inverse=True)
         counts = values.astype(np.float64)
+    from scipy.special import gammaincinv  # a sixth of a second: only when bounds are asked
+
     low_q = np.where(counts > 0, gammaincinv(np.maximum(counts, 1.0), alpha), 0.0)
     high_q = gammaincinv(counts + 1.0, 1.0 - alpha)
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from polymath.core.calendar import week_from_label
 from polymath.core.errors import (
     LIST_AREAS,
     MAP_DOMAIN,
@@ -20,16 +19,21 @@ from polymath.core.errors import (
     UnknownDomain,
 )
 from polymath.core.names import closest_name, name_key
-from polymath.core.records import AssessmentRecord, DatedMinutes, DomainProfile, IntegrationLink
-from polymath.core.review import LevelFact, SessionFact
+from polymath.core.records import (
+    AssessmentRecord,
+    DatedMinutes,
+    DomainProfile,
+    DomainRecord,
+    IntegrationLink,
+)
 from polymath.core.spans import day_parts
 from polymath.core.text import clean_name
 from polymath.services.areas import POPULATION_SETTING
 from polymath.services.context import Context
 from polymath.services.review import STACK_SETTING
-from polymath.store import queries
-from polymath.store.engine import Tx, reading, writing
-from polymath.store.models import Domain
+from polymath.store import checkin as rows
+from polymath.store import direct
+from polymath.store import person as reads
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -41,6 +45,7 @@ if TYPE_CHECKING:
     from polymath.graph.plan_options import PlanOptions
     from polymath.graph.planner import StackPlan, Suggestion
     from polymath.graph.population import PairStats, PopulationStats
+    from polymath.store.checkin import Connection
 
 POPULATION_KEY = POPULATION_SETTING
 STACK_KEY = STACK_SETTING
@@ -57,6 +62,9 @@ def populations_dir(ctx: Context) -> Path:
 
 
 def _set(ctx: Context, key: str, value: str | None, description: str) -> None:
+    from polymath.store import queries
+    from polymath.store.engine import writing
+
     with writing(ctx.engine, description) as session:
         queries.set_setting(session=session, key=key, value=value)
 
@@ -94,17 +102,22 @@ def use_population(ctx: Context, name: str) -> str:
 
 
 def active_population(ctx: Context) -> "PopulationStats":
-    with reading(ctx.engine) as session:
-        name = queries.get_setting(session=session, key=POPULATION_KEY)
-    return _population(ctx, name)
+    return _population(ctx, _setting(ctx, POPULATION_KEY))
+
+
+def _setting(ctx: Context, key: str) -> str | None:
+    conn = ctx.connect()
+    try:
+        return rows.setting(conn, key)
+    finally:
+        conn.close()
 
 
 def population_in_use(ctx: Context) -> str:
     """The name of the population this database plans on."""
     from polymath.graph.shipped import DEFAULT_NAME
 
-    with reading(ctx.engine) as session:
-        return queries.get_setting(session=session, key=POPULATION_KEY) or DEFAULT_NAME
+    return _setting(ctx, POPULATION_KEY) or DEFAULT_NAME
 
 
 def _population(ctx: Context, name: str | None) -> "PopulationStats":
@@ -125,7 +138,7 @@ class Person:
     """Every session's minutes on its local day: the pace and the defining domain."""
     assessments: list[AssessmentRecord]
     """Every level recorded, oldest first: the calibration."""
-    domains: dict[str, Domain]
+    domains: dict[str, DomainRecord]
     """Every domain (archived too), by its comparison key."""
     stack: dict[str, Any] | None
     """The adopted stack's setting (members, target level), if any."""
@@ -134,7 +147,7 @@ class Person:
     notes: dict[str, str]
     """Each domain's latest assessment note (shared only when asked)."""
 
-    def domain(self, name: str) -> Domain:
+    def domain(self, name: str) -> DomainRecord:
         """A domain by name (any case), or UnknownDomain with the closest name."""
         cleaned = clean_name(name)
         found = self.domains.get(name_key(cleaned))
@@ -149,94 +162,77 @@ class Person:
         return [str(m) for m in (self.stack or {}).get("members", [])]
 
 
-def load_facts(
-    ctx: Context, session: Tx
-) -> tuple[list[SessionFact], list[LevelFact], list[date], list[str]]:
-    """Every session's minutes on their local days, the level history, the rest weeks and the
-    active domains."""
-    zone = ctx.settings.zone
-    domains = {d.id: d for d in queries.list_domains(session=session, include_archived=True)}
-    links = queries.links_by_session(session=session)
-    facts = [
-        SessionFact(
-            day=part.day,
-            minutes=part.minutes,
-            kind=kind,
-            domain=domains[domain_id].name,
-            with_domains=tuple(domains[i].name for i in links.get(session_id, ())),
-        )
-        for session_id, started_at, minutes, kind, domain_id in queries.session_facts(
-            session=session
-        )
-        for part in day_parts(started_at, minutes, zone)
-    ]
-    levels = [
-        LevelFact(domains[a.domain_id].name, a.level, a.assessed_on, a.note)
-        for a in queries.list_assessments(session=session)
-    ]
-    week_start = ctx.settings.targets.week_start
-    rests = [
-        week_from_label(r.week, week_start).start for r in queries.list_rest_weeks(session=session)
-    ]
-    active = [d.name for d in domains.values() if not d.archived]
-    return facts, levels, rests, active
-
-
 def read_person(ctx: Context) -> Person:
-    """Everything the planner, the stack and the graph read of the person: one transaction."""
-    with reading(ctx.engine) as session:
-        return _read_person(ctx, session)
+    """Everything the planner, the stack and the graph read of the person: one snapshot."""
+    conn = ctx.connect()
+    try:
+        with direct.snapshot(conn):
+            return _read_person(ctx, conn)
+    finally:
+        conn.close()
 
 
-def _read_person(ctx: Context, session: Tx) -> Person:
+def _read_person(ctx: Context, conn: "Connection") -> Person:
+    zone = ctx.settings.zone
     today = ctx.today()
     # The last RECENT_WEEKS * 7 days, today included: the rate is minutes over those weeks.
     first_day = today - timedelta(days=RECENT_WEEKS * 7 - 1)
-    facts, level_facts, _, _ = load_facts(ctx, session)
-    everything = queries.list_domains(session=session, include_archived=True)
-    active = [d for d in everything if not d.archived]
+    everything = reads.domains(conn)
+    names_by_id = {domain_id: name for domain_id, name, _, _, _ in everything}
+    links = reads.links(conn)
     kinds: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     recent: dict[str, int] = defaultdict(int)
     pair_minutes: dict[tuple[str, str], int] = defaultdict(int)
-    for fact in facts:
-        kinds[fact.domain][fact.kind] += fact.minutes
-        if first_day <= fact.day <= today:
-            recent[fact.domain] += fact.minutes
-        for other in fact.with_domains:
-            a, b = sorted((fact.domain, other))
-            pair_minutes[(a, b)] += fact.minutes
+    minutes: list[DatedMinutes] = []
+    for session_id, started, session_minutes, kind, domain_id in reads.sessions(conn):
+        domain = names_by_id[domain_id]
+        others = [names_by_id[i] for i in links.get(session_id, ())]
+        for part in day_parts(started, session_minutes, zone):
+            minutes.append(DatedMinutes(domain, part.day, part.minutes))
+            kinds[domain][kind] += part.minutes
+            if first_day <= part.day <= today:
+                recent[domain] += part.minutes
+            for other in others:
+                a, b = sorted((domain, other))
+                pair_minutes[(a, b)] += part.minutes
     levels: dict[str, int] = {}
     notes: dict[str, str] = {}
-    for level in level_facts:  # in the order assessed: the latest wins
-        levels[level.domain] = level.level
-        if level.note:
-            notes[level.domain] = level.note
-    names = {d.name for d in active}
+    assessed = []
+    for domain_id, level, day, note in reads.assessments(conn):  # oldest first: latest wins
+        name = names_by_id[domain_id]
+        assessed.append(AssessmentRecord(name, level, day, note))
+        levels[name] = level
+        if note:
+            notes[name] = note
+    active = [(name, area) for _, name, _, area, archived in everything if not archived]
+    names = {name for name, _ in active}
     profiles = [
         DomainProfile(
-            name=d.name,
-            area=d.area,
-            level=levels.get(d.name),
-            total_minutes=sum(kinds[d.name].values()),
-            kind_minutes=dict(kinds[d.name]),
-            recent_weekly_minutes=recent[d.name] / RECENT_WEEKS,
+            name=name,
+            area=area,
+            level=levels.get(name),
+            total_minutes=sum(kinds[name].values()),
+            kind_minutes=dict(kinds[name]),
+            recent_weekly_minutes=recent[name] / RECENT_WEEKS,
         )
-        for d in active
+        for name, area in active
     ]
     integration = [
-        IntegrationLink(a, b, minutes)
-        for (a, b), minutes in sorted(pair_minutes.items())
+        IntegrationLink(a, b, spent)
+        for (a, b), spent in sorted(pair_minutes.items())
         if a in names and b in names
     ]
-    stack = queries.get_setting(session=session, key=STACK_KEY)
+    stack = rows.setting(conn, STACK_KEY)
     return Person(
         profiles=profiles,
         integration=integration,
-        minutes=[DatedMinutes(f.domain, f.day, f.minutes) for f in facts],
-        assessments=[AssessmentRecord(f.domain, f.level, f.day, f.note) for f in level_facts],
-        domains={d.name_key: d for d in everything},
+        minutes=minutes,
+        assessments=assessed,
+        domains={
+            key: DomainRecord(name, area, archived) for _, name, key, area, archived in everything
+        },
         stack=json.loads(stack) if stack else None,
-        population=queries.get_setting(session=session, key=POPULATION_KEY),
+        population=rows.setting(conn, POPULATION_KEY),
         notes={name: note for name, note in notes.items() if name in names},
     )
 
@@ -465,9 +461,12 @@ def explain_pair(ctx: Context, a: str, b: str) -> PairExplained:
     from polymath.graph.labels import exact_tail, label_pair
     from polymath.graph.plan_options import PlanOptions
 
-    with reading(ctx.engine) as session:
-        stats = _population(ctx, queries.get_setting(session=session, key=POPULATION_KEY))
-        first, second = (_area_of(session, stats, x) for x in (a, b))
+    conn = ctx.connect()
+    try:
+        stats = _population(ctx, rows.setting(conn, POPULATION_KEY))
+        first, second = (_area_of(conn, stats, x) for x in (a, b))
+    finally:
+        conn.close()
     if first == second:
         raise InvalidInput(f"{a!r} and {b!r} are the same area ({first})")
     options = PlanOptions(**{k: v for k, v in ctx.settings.plan.items() if k != "level_top"})
@@ -493,13 +492,13 @@ def search_areas(ctx: Context, text: str = "", *, page: int = 1, per_page: int =
     return search(active_population(ctx), text, offset=(page - 1) * per_page, limit=per_page)
 
 
-def _area_of(session: Tx, stats: "PopulationStats", text: str) -> str:
+def _area_of(conn: "Connection", stats: "PopulationStats", text: str) -> str:
     try:
         return resolve_area(stats, text)
     except NotFound:
-        found = queries.get_domain(session=session, name=text)
-        if found is not None and found.area:
-            return found.area
+        area = reads.domain_area(conn, name_key(clean_name(text)))
+        if area:
+            return area
         raise
 
 
@@ -600,11 +599,14 @@ def person_graph(ctx: Context, *, include_notes: bool = False) -> "nx.Graph":
     """The person's skill graph, from one read of their data."""
     from polymath.graph.labels import label_pair
     from polymath.graph.person_graph import PairFigures, build_person_graph
+    from polymath.graph.plan_options import PlanOptions
 
     person = read_person(ctx)
     stats = _population(ctx, person.population)
     mapped = {p.area for p in person.profiles if p.area and stats.has_area(p.area)}
-    rule = plan_options(ctx, person).label_rule()
+    # the labels need the settings only: no calibration (and none of the planner's imports)
+    options = PlanOptions(**{k: v for k, v in ctx.settings.plan.items() if k != "level_top"})
+    rule = options.label_rule()
     # the person's pairs form the family: 2 tests each, corrected together
     tests = max(2, len(mapped) * (len(mapped) - 1))
     cutoff = _family_cutoff(stats, sorted(mapped), rule, tests)
@@ -616,12 +618,11 @@ def person_graph(ctx: Context, *, include_notes: bool = False) -> "nx.Graph":
         label = label_pair(pair, rule, cutoff=cutoff, family_tests=tests)
         return PairFigures(pair.observed, pair.expected, pair.z, pair.lift, label.label)
 
-    progress = _stack_progress(ctx, person)
     return build_person_graph(
         person.profiles,
         person.integration,
         figures,
-        stack=tuple(progress.members) if progress else (),
+        stack=tuple(person.stack_members),
         notes=person.notes if include_notes else None,
         include_notes=include_notes,
     )
