@@ -2,7 +2,7 @@
 
 import json
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,7 +24,7 @@ from polymath.services.context import Context
 from polymath.services.review import STACK_SETTING
 from polymath.store import queries
 from polymath.store.engine import Tx, reading, writing
-from polymath.store.models import Domain, LearningSession
+from polymath.store.models import Domain
 
 SOURCE_NAMESPACE = uuid.UUID("3f0d6a8e-91c4-4b0e-8d57-2a7e4c1b9f63")
 """Ids of records another tracker names (``watson/<frame id>``) are UUIDs 5 in this space: an
@@ -145,11 +145,13 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def _session_key(
-    started_at: datetime, minutes: int, domain: str, kind: str, note: str | None
-) -> tuple[object, ...]:
-    moment = started_at.astimezone(UTC).replace(microsecond=0, tzinfo=None)
-    return (moment, minutes, name_key(domain), kind, note or "")
+SessionKey = tuple[str, int, int, str, str]
+"""(start to the second as stored UTC text, minutes, domain id, kind, note or ""): a session
+the history already holds, whichever file or device it came from."""
+
+
+def _start_key(started_at: datetime) -> str:
+    return started_at.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="seconds")
 
 
 def import_dataset(
@@ -217,22 +219,7 @@ def import_dataset(
                 _update_domain(session, by_uid[uid], record, domains, report)
             else:
                 domain_for(record.name, record, uid)
-        names = {d.id: d.name for d in domains.values()}
-        rows = queries.list_sessions(session=session)
-        existing = {
-            _session_key(s.started_at, s.minutes, names[s.domain_id], s.kind, s.note) for s in rows
-        }
-        sessions_by_uid = {s.uid: s for s in rows}
-        for index, item in enumerate(dataset.sessions):
-            uid = _uid(known.of("sessions", index))
-            found = sessions_by_uid.get(uid) if uid is not None else None
-            if found is not None:
-                _update_session(session, found, item, domain_for, existing, names, report)
-                continue
-            added = _add_session(session, item, domain_for, existing, report, uid)
-            if added is not None:
-                sessions_by_uid[added.uid] = added
-                names[added.domain_id] = domain_for(item.domain).name
+        _add_sessions(ctx, session, dataset.sessions, domain_for, report, known)
         _add_assessments(session, dataset.assessments, domain_for, report, known)
         for rest in dataset.rest_weeks:
             if queries.has_rest_week(session=session, week=rest.week):
@@ -292,68 +279,104 @@ def _update_domain(
         report.updated_domains += 1
 
 
-def _update_session(
+def _add_sessions(
+    ctx: Context,
     session: Tx,
-    row: LearningSession,
-    item: SessionRecord,
+    items: Sequence[SessionRecord],
     domain_for: DomainLookup,
-    existing: set[tuple[object, ...]],
-    names: dict[int | None, str],
     report: ImportReport,
+    known: Identities,
 ) -> None:
-    """A session the file identifies, brought to the file's version (or left, when equal)."""
-    domain = domain_for(item.domain)
-    links = sorted({domain_for(other).id or 0 for other in item.with_domains} - {domain.id or 0})
-    current_links = sorted(
-        queries.links_by_session(session=session, session_ids=[row.id or 0]).get(row.id or 0, [])
-    )
-    before = _session_key(row.started_at, row.minutes, names[row.domain_id], row.kind, row.note)
-    after = _session_key(item.started_at, item.minutes, domain.name, item.kind, item.note)
-    if before == after and current_links == links:
-        report.duplicates += 1
-        return
-    existing.discard(before)
-    existing.add(after)
-    queries.update_session(
-        session=session,
-        row=row,
-        minutes=item.minutes,
-        domain_id=domain.id or 0,
-        kind=item.kind,
-        note=item.note or "",
-        started_at=item.started_at,
-    )
-    queries.replace_links(session=session, row=row, domain_ids=links)
-    names[row.domain_id] = domain.name
-    report.updated_sessions += 1
+    """Add the file's new sessions in one pass of plain inserts, update those it identifies.
+
+    Keys are compared as columns and new rows written without an object each: a 100,000-session
+    file costs what its parsing costs, not an ORM flush per session.
+    """
+    existing: set[SessionKey] = set()
+    stored: dict[str, tuple[int, SessionKey]] = {}
+    for columns in queries.session_keys(session=session):
+        existing.add(columns[2:])
+        stored[columns[1]] = (columns[0], columns[2:])
+    linked = queries.session_links(session=session) if stored else {}
+    resolved: dict[str, Domain] = {}
+
+    def domain_of(name: str) -> Domain:
+        found = resolved.get(name)
+        if found is None:
+            found = resolved[name] = domain_for(name)
+        return found
+
+    def links_of(item: SessionRecord, domain_id: int) -> tuple[int, ...]:
+        return tuple(
+            sorted({domain_of(other).id or 0 for other in item.with_domains} - {domain_id})
+        )
+
+    new: list[queries.NewSession] = []
+    pending: dict[str, tuple[int, SessionKey]] = {}
+    for index, item in enumerate(items):
+        uid = _uid(known.of("sessions", index))
+        domain_id = domain_of(item.domain).id or 0
+        key = (_start_key(item.started_at), item.minutes, domain_id, item.kind, item.note or "")
+        if uid is not None and uid in stored:
+            row_id, before = stored[uid]
+            links = links_of(item, domain_id)
+            if before == key and linked.get(row_id, ()) == links:
+                report.duplicates += 1
+                continue
+            row = queries.get_session(session=session, session_id=row_id)
+            assert row is not None  # read in this transaction
+            queries.update_session(
+                session=session,
+                row=row,
+                minutes=item.minutes,
+                domain_id=domain_id,
+                kind=item.kind,
+                note=item.note or "",
+                started_at=item.started_at,
+            )
+            queries.replace_links(session=session, row=row, domain_ids=list(links))
+            linked[row_id] = links
+            existing.discard(before)
+            existing.add(key)
+            stored[uid] = (row_id, key)
+            report.updated_sessions += 1
+            continue
+        if uid is not None and uid in pending:
+            # the file names one record twice: its later version wins, as on a second import
+            place, before = pending[uid]
+            links = links_of(item, domain_id)
+            if before == key and new[place].link_ids == links:
+                report.duplicates += 1
+                continue
+            existing.discard(before)
+            existing.add(key)
+            new[place] = _new_session(item, domain_id, links, uid)
+            pending[uid] = (place, key)
+            report.updated_sessions += 1
+            continue
+        if key in existing:
+            report.duplicates += 1
+            continue
+        existing.add(key)
+        if uid is not None:
+            pending[uid] = (len(new), key)
+        new.append(_new_session(item, domain_id, links_of(item, domain_id), uid))
+        report.sessions += 1
+    queries.add_sessions(session=session, rows=new, created_at=ctx.now())
 
 
-def _add_session(
-    session: Tx,
-    item: SessionRecord,
-    domain_for: DomainLookup,
-    existing: set[tuple[object, ...]],
-    report: ImportReport,
-    uid: str | None = None,
-) -> LearningSession | None:
-    key = _session_key(item.started_at, item.minutes, item.domain, item.kind, item.note)
-    if key in existing:
-        report.duplicates += 1
-        return None
-    existing.add(key)
-    domain = domain_for(item.domain)
-    session_id = queries.add_session(
-        session=session,
-        domain_id=domain.id or 0,
+def _new_session(
+    item: SessionRecord, domain_id: int, links: tuple[int, ...], uid: str | None
+) -> queries.NewSession:
+    return queries.NewSession(
+        domain_id=domain_id,
         started_at=item.started_at,
         minutes=item.minutes,
         kind=item.kind,
         note=item.note,
-        link_ids=[domain_for(other).id or 0 for other in item.with_domains],
+        link_ids=links,
         uid=uid,
     )
-    report.sessions += 1
-    return queries.get_session(session=session, session_id=session_id)
 
 
 def _add_assessments(
