@@ -1,4 +1,4 @@
-"""An import writes its sessions set-based: the journal, the sync log and undo see the same facts."""
+"""An import writes its sessions set-based: undo and the sync log see the same facts."""
 
 import sqlite3
 from collections.abc import Callable, Iterator
