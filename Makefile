@@ -30,12 +30,7 @@ lint: $(BIN)/polymath
 
 bench: $(BIN)/polymath
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
-	$(BIN)/python bench/checkin.py
-	$(BIN)/python bench/tui_startup.py
-	$(BIN)/python bench/planner.py
-	$(BIN)/python bench/export.py
-	$(BIN)/python bench/importers.py
-	$(BIN)/python bench/sync.py
+	$(BIN)/python bench/run_all.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -172,6 +172,12 @@ def seconds(value: float) -> str:
     return f"{value * 1e3:,.1f} ms" if value < 10 else f"{value:,.1f} s"
 
 
+TARGET_DOMAINS = 5_000
+"""The speed issue's population: 1,000,000 rows over 100,000 units and 5,000 domains."""
+SUGGEST_LIMITS = {1: 2.0, 2: 10.0}
+"""Seconds of CPU a ``suggest`` may take on it, by the number of new areas."""
+
+
 def populations(args: argparse.Namespace) -> list[tuple[str, PopulationStats]]:
     if args.population:
         stats = load_population_stats(args.population)
@@ -343,6 +349,7 @@ def main() -> None:
 
     per_candidate = 5e-6  # replaced by the measured figure after the first exhaustive run
     rows = []
+    verdicts: list[str] = []
     for label, stats in populations(args):
         wall, cpu = time.perf_counter(), time.process_time()
         evidence = pair_evidence(stats, OPTIONS.label_rule())
@@ -393,6 +400,14 @@ def main() -> None:
                 )
             )
             print(f"  done: {label} domains, {new} new", flush=True)
+            if len(stats.areas) >= TARGET_DOMAINS:
+                limit = SUGGEST_LIMITS[new]
+                met = pruned[1] <= limit and not same.startswith("NO")
+                verdicts.append(
+                    f"target: suggest --new {new}, {label} domains: {pruned[1]:.2f} s cpu (wall "
+                    f"{pruned[0]:.2f} s), same top-10 as exhaustive: {same}  limit <= {limit:g} s"
+                    f"  {'pass' if met else 'FAIL'}"
+                )
 
     header = (
         "domains",
@@ -420,6 +435,7 @@ def main() -> None:
         f"CPU time per candidate (~, est.); pace {PACE.hours_per_week:g} h a week; "
         f"load average {load:.2f}"
     )
+    print("\n" + "\n".join(verdicts))
 
 
 if __name__ == "__main__":

@@ -152,6 +152,12 @@ def run(args: argparse.Namespace, root: Path) -> None:
     print("\nthrough the command line (python start-up and imports included), wall s:")
     print(f"  polymath sync, 10 new sessions to read {wall('cli incremental'):8.3f}")
     print(f"  polymath sync, nothing new             {wall('cli idle'):8.3f}")
+    for name, key, target in rows:
+        if target is not None:
+            print(
+                f"target: sync, {name.strip()}: {wall(key):.3f} s wall ({cpu(key):.3f} s cpu)  "
+                f"limit < {target:g} s  {'pass' if wall(key) < target else 'FAIL'}"
+            )
     files, size = runs[-1]["folder"]
     print(
         f"\nsync folder for the whole history: {files:.0f} segment files, {size:,.0f} bytes "
