@@ -310,7 +310,12 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         kept += f"; newest {newest.path.name} ({newest.made_at.astimezone():%Y-%m-%d %H:%M})"
     lines = [
         f"database     {health.path} ({health.size_bytes:,} bytes)",
-        f"schema       revision {health.revision or 'unknown'}",
+        f"schema       revision {health.revision or 'unknown'}"
+        + (
+            f" (this Polymath upgrades it to {health.head} on first use, after a backup)"
+            if health.behind
+            else ""
+        ),
         f"integrity    {integrity}",
         f"foreign keys {'ok' if not health.foreign_key_errors else health.foreign_key_errors}",
         f"backups      {kept}",

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from polymath.core.errors import CHECK_DATABASE_PATH, NotFound
 from polymath.services.context import Context
 from polymath.store import health
+from polymath.store.direct import SCHEMA_REVISION
 
 if TYPE_CHECKING:
     from polymath.core.records import Dataset
@@ -58,6 +59,12 @@ class Health:
     backups: list["Backup"]
     overlaps: list["SessionOverlap"]
     """Sessions that share time (a session logged twice, a timer left running over a check-in)."""
+    head: str = SCHEMA_REVISION
+    """The revision this Polymath works at: an older file is upgraded on first use."""
+
+    @property
+    def behind(self) -> bool:
+        return self.revision is not None and self.revision < self.head
 
     @property
     def ok(self) -> bool:
@@ -73,6 +80,7 @@ class Health:
             "ok": self.ok,
             "database": str(self.path),
             "schema_revision": self.revision,
+            "schema_head": self.head,
             "integrity_check": self.integrity,
             "foreign_key_errors": self.foreign_key_errors,
             "counts": self.counts,
@@ -103,7 +111,8 @@ def doctor(ctx: Context) -> Health:
         raise NotFound(f"no database at {path}", fix=CHECK_DATABASE_PATH, about=str(path))
     found = health.inspect_file(path)
     overlaps = []
-    if found.integrity == "ok" and found.revision is not None:
+    if found.integrity == "ok" and found.revision == SCHEMA_REVISION:
+        # (an older file is left as it is: reading it through the services would upgrade it)
         from polymath.services.sessions import find_overlaps
 
         overlaps = find_overlaps(ctx)
