@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test test-other-date lint bench clean
+.PHONY: demo test test-other-date lint bench release-check clean
 
 $(BIN)/polymath: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,5 +32,10 @@ bench: $(BIN)/polymath
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/run_all.py
 
+# Build the sdist and wheel, check them, install the wheel with pipx outside the tree and use it.
+release-check: $(BIN)/polymath
+	$(BIN)/python -m pip install --quiet -e '.[release]'
+	bash scripts/release_check.sh $(BIN)/python
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache dist

@@ -1,3 +1,3 @@
 """Polymath: a learning tracker and skill-stack planner for polymaths."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
