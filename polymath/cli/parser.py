@@ -113,7 +113,15 @@ def _nothing(p: argparse.ArgumentParser) -> None:
 
 def _review(p: argparse.ArgumentParser) -> None:
     p.add_argument("--week", default="this", help="this, last, 2026-W47 or a day in the week")
-    p.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    p.add_argument(
+        "--format",
+        choices=["text", "markdown", "json", "html"],
+        default="text",
+        help="text for the terminal, markdown to paste, json for scripts, html for one "
+        "self-contained page to share",
+    )
+    p.add_argument("-o", "--output", help="write the review to this file (- for the output)")
+    p.add_argument("--force", action="store_true", help="replace the output file if it exists")
 
 
 def _domains(p: argparse.ArgumentParser) -> None:

@@ -6,7 +6,7 @@ history's summary (``services.history``), so it costs the same on ten years as o
 
 from datetime import timedelta
 
-from polymath.cli.common import context, emit, wants_json
+from polymath.cli.common import context, emit, wants_json, write_output
 from polymath.cli.render import table
 from polymath.core.calendar import parse_week
 from polymath.core.durations import format_minutes
@@ -59,13 +59,20 @@ def cmd_today(args: "Namespace") -> int:
 
 
 def cmd_review(args: "Namespace") -> int:
-    review = review_week(context(args, write=False), args.week)
+    ctx = context(args, write=False)
+    review = review_week(ctx, args.week)
     if wants_json(args) or args.format == "json":
         import json
 
-        print(json.dumps(review.to_dict(), indent=2, ensure_ascii=False, default=str))
+        text = json.dumps(review.to_dict(), indent=2, ensure_ascii=False, default=str)
+    else:
+        text = review_text(review, markdown=args.format == "markdown")
+    if args.output is None:
+        print(text)
         return 0
-    print(review_text(review, markdown=args.format == "markdown"))
+    written = write_output(text + "\n", args.output, force=args.force, database=ctx.db_path)
+    if written is not None:
+        print(f"wrote the review of {review.week.label} to {written}")
     return 0
 
 

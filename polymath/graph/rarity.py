@@ -20,7 +20,6 @@ from types import MappingProxyType
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.special import ndtr, ndtri
 
 from polymath.core.errors import InvalidInput
 
@@ -93,6 +92,8 @@ def joint_top_probability(top: Sequence[float], correlation: ArrayLike) -> float
         return 1.0
     if len(keep) == 1:
         return float(qs[keep[0]])
+    from scipy.special import ndtri  # loaded when a rarity is computed, not with the options
+
     sub = corr[np.ix_(keep, keep)]
     limits = tuple(round(float(x), 12) for x in ndtri(qs[keep]))
     pairs = tuple(
@@ -137,6 +138,8 @@ def bivariate_normal(h: ArrayLike, k: ArrayLike, rho: float) -> NDArray[np.float
     quadrature; the integrand is smooth on that interval, so the sum is exact to rounding for
     the correlations a plan uses (clipped to |rho| <= 0.99).
     """
+    from scipy.special import ndtr
+
     hh = np.asarray(h, dtype=np.float64)[..., None]
     kk = np.asarray(k, dtype=np.float64)[..., None]
     top = math.asin(rho)
