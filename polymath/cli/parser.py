@@ -263,7 +263,7 @@ def _stack(p: argparse.ArgumentParser) -> None:
 
 
 def _import(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file")
+    p.add_argument("file", help="the file to read; - reads standard input")
     p.add_argument(
         "--from",
         dest="fmt",

@@ -7,10 +7,12 @@ records is the services' job, in one transaction, so a file that fails here leav
 behind; ``load`` and ``load_file`` only return once the whole file has been read and checked.
 """
 
+import io
 import os
+import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path, PurePath
-from typing import Final
+from typing import IO, Final
 
 from polymath.core.errors import ImportFailed, InvalidInput
 from polymath.core.text import display
@@ -112,7 +114,15 @@ def load_file(
 
     Memory grows with the records, not the file: no copy of its text is kept. A missing,
     unreadable, over-large (``max_bytes``) or non-UTF-8 file is one ``ImportFailed`` line.
+    ``-`` reads standard input (``watson log --json | polymath import -``).
     """
+    if str(path) == STDIN:
+        source = Source(_stdin(max_bytes), "standard input")
+        if fmt is None:
+            fmt = guess_format("standard input", source.head(GUESS_CHARS))
+        return load(
+            source, fmt, domain_map=domain_map, kind_map=kind_map, default_kind=default_kind
+        )
     shown = display(str(path))
     try:
         stream = path.open("rb")
@@ -135,6 +145,21 @@ def load_file(
         return load(
             source, fmt, domain_map=domain_map, kind_map=kind_map, default_kind=default_kind
         )
+
+
+STDIN: Final = "-"
+
+
+def _stdin(max_bytes: int | None) -> IO[bytes]:
+    """Standard input as bytes, held to ``max_bytes`` as a file would be (it has no size)."""
+    if sys.stdin is None or sys.stdin.isatty():
+        raise ImportFailed("nothing on standard input: pipe a file into `polymath import -`")
+    data = sys.stdin.buffer.read() if max_bytes is None else sys.stdin.buffer.read(max_bytes + 1)
+    if max_bytes is not None and len(data) > max_bytes:
+        raise ImportFailed(
+            f"standard input holds more than the {max_bytes // (1 << 20)} MB an import takes"
+        )
+    return io.BytesIO(data)
 
 
 def guess_format(path_name: str, text: str) -> str:

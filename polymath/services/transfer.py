@@ -525,7 +525,8 @@ def import_file(
         default_kind=default_kind,
         max_bytes=MAX_IMPORT_BYTES,
     )
-    report = import_dataset(ctx, result.dataset, label=f"import {path.name}", ids=result.ids)
+    name = "standard input" if str(path) == "-" else path.name
+    report = import_dataset(ctx, result.dataset, label=f"import {name}", ids=result.ids)
     report.skipped += result.skipped
     report.warnings.extend(result.warnings)
     return report

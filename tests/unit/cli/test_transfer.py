@@ -400,3 +400,23 @@ def test_a_csv_without_areas_maps_new_domains_by_their_names(cli: Run, tmp_path:
         "Spanish": "mastering languages",
         "Qwxz": None,
     }
+
+
+def test_a_dash_imports_standard_input_and_exports_to_standard_output(
+    real_cli: Run, tmp_path: Path
+) -> None:
+    """`polymath export sessions -o -` piped into `polymath import -` on another database."""
+    source = (PEERS / "watson" / "autocompletion-frames.json").read_text(encoding="utf-8")
+    added = real_cli("import", "-", "--from", "watson", stdin=source)
+    assert added.code == 0, added.err
+    assert added.out.startswith("added ")
+    exported = real_cli("export", "sessions", "--format", "json", "-o", "-")
+    assert exported.code == 0
+    other = tmp_path / "other.db"
+    copied = real_cli("--db", str(other), "import", "-", stdin=exported.out)
+    assert copied.code == 0, copied.err
+    again = real_cli("--db", str(other), "export", "sessions", "--format", "json", "-o", "-")
+    assert json.loads(again.out)["sessions"] == json.loads(exported.out)["sessions"]
+    empty = real_cli("import", "-", stdin="")
+    assert (empty.code, empty.out) == (2, "")
+    assert empty.err.count("\n") == 1 and "standard input" in empty.err
