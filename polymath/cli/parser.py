@@ -111,6 +111,31 @@ def _nothing(p: argparse.ArgumentParser) -> None:
     pass
 
 
+DOMAIN_NAMES = "domain_names"
+"""Marks an argument that names one of the person's domains: shell completion offers them."""
+
+
+def _domain_arg(p: argparse.ArgumentParser, *flags: str, **options: Any) -> argparse.Action:
+    action = p.add_argument(*flags, **options)
+    setattr(action, DOMAIN_NAMES, True)
+    return action
+
+
+def _completion(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "shell", nargs="?", choices=["bash", "zsh", "fish"], help="the shell to print it for"
+    )
+    p.add_argument(
+        "--domains",
+        action="store_true",
+        help="print your domains' names, one a line (what the scripts ask when completing one)",
+    )
+
+
+def _help(p: argparse.ArgumentParser) -> None:
+    p.add_argument("topic", nargs="*", metavar="COMMAND", help="a command (and its action)")
+
+
 def _review(p: argparse.ArgumentParser) -> None:
     p.add_argument("--week", default="this", help="this, last, 2026-W47 or a day in the week")
     p.add_argument(
@@ -129,66 +154,76 @@ def _domains(p: argparse.ArgumentParser) -> None:
     p.add_argument("--all", action="store_true", help="include archived domains")
     dsub = p.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
     d = dsub.add_parser("add", help="add a domain", parents=[common])
-    d.add_argument("name")
+    d.add_argument("name", help="its name, as you will type it")
     d.add_argument("--area", help="the population area it maps to (suggested if omitted)")
     d = dsub.add_parser("rename", help="rename a domain", parents=[common])
-    d.add_argument("old")
-    d.add_argument("new")
+    _domain_arg(d, "old", help="the domain's current name")
+    d.add_argument("new", help="its new name")
     d = dsub.add_parser("merge", help="merge SOURCE into TARGET", parents=[common])
-    d.add_argument("source")
-    d.add_argument("target")
+    _domain_arg(d, "source", help="the domain whose sessions and levels move (it goes)")
+    _domain_arg(d, "target", help="the domain that keeps them")
     d = dsub.add_parser("archive", help="archive a domain (history is kept)", parents=[common])
-    d.add_argument("name")
+    _domain_arg(d, "name", help="the domain to archive")
     d = dsub.add_parser("restore", help="bring back an archived domain", parents=[common])
-    d.add_argument("name")
+    _domain_arg(d, "name", help="the archived domain")
     d = dsub.add_parser(
         "map",
         help="map a domain to a population area (without one: offer the best matches)",
         parents=[common],
     )
-    d.add_argument("name")
+    _domain_arg(d, "name", help="the domain to map")
     d.add_argument("area", nargs="?", help="the area's exact name (see polymath graph areas)")
     d.add_argument("--skill", metavar="LABEL|URI", help="an ESCO skill, by any of its labels")
     d.add_argument("--pick", type=int, metavar="N", help="take the N-th match offered")
 
 
 def _level(p: argparse.ArgumentParser) -> None:
-    p.add_argument("domain")
+    _domain_arg(p, "domain", help="the domain assessed")
     p.add_argument("level", nargs="?", help="1-5 or a name (competent); omit to show the history")
-    p.add_argument("--note", "-n")
+    p.add_argument("--note", "-n", help="what the level rests on (a line)")
     p.add_argument("--on", help="the day of the assessment (default today)")
 
 
 def _sessions(p: argparse.ArgumentParser) -> None:
     p.add_argument("--week", help="this, last, 2026-W47 or a day (default: the latest 20)")
-    p.add_argument("--domain")
-    p.add_argument("--limit", type=int, default=20)
+    _domain_arg(p, "--domain", help="only this domain's sessions")
+    p.add_argument("--limit", type=int, default=20, help="how many of the latest (default 20)")
 
 
 def _edit(p: argparse.ArgumentParser) -> None:
-    p.add_argument("id", type=int)
-    p.add_argument("--duration", "-d")
-    p.add_argument("--domain")
-    p.add_argument("--kind", "-k")
-    p.add_argument("--note", "-n")
-    p.add_argument("--on")
-    p.add_argument("--at")
+    p.add_argument("id", type=int, help="the session's number (see polymath sessions)")
+    p.add_argument("--duration", "-d", help="its new length: 45m, 1h30, 90")
+    _domain_arg(p, "--domain", help="move it to another domain")
+    p.add_argument("--kind", "-k", help="read, reflect or experiment")
+    p.add_argument("--note", "-n", help='its new note ("" removes it)')
+    p.add_argument("--on", help="its new day: yesterday, mon, 2026-11-20")
+    p.add_argument("--at", help="its new start time: 07:30")
     _add(p, FOLD)
-    p.add_argument("--with", "-w", dest="with_domains", action="append", metavar="DOMAIN")
+    _domain_arg(
+        p,
+        "--with",
+        "-w",
+        dest="with_domains",
+        action="append",
+        metavar="DOMAIN",
+        help="the domains it integrates, replacing the old ones (repeatable)",
+    )
 
 
 def _delete(p: argparse.ArgumentParser) -> None:
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=int, help="the session's number (see polymath sessions)")
 
 
 def _rest(p: argparse.ArgumentParser) -> None:
     p.add_argument("--week", help="next, this, last, 2026-W52 or a day in it")
-    p.add_argument("--note", "-n")
+    p.add_argument("--note", "-n", help="why (a holiday, an exam week)")
     p.add_argument("--remove", action="store_true", help="cancel the rest week")
 
 
 def _export(p: argparse.ArgumentParser) -> None:
-    p.add_argument("what", choices=["sessions", "graph"])
+    p.add_argument(
+        "what", choices=["sessions", "graph"], help="your history, or your skill graph to share"
+    )
     p.add_argument(
         "--format",
         "-f",
@@ -220,10 +255,10 @@ def _graph(p: argparse.ArgumentParser) -> None:
         help="with weights: a unit uses a domain at this weight or more",
     )
     g = gsub.add_parser("use", help="plan on another population", parents=[common])
-    g.add_argument("name")
+    g.add_argument("name", help="esco, esco-essential, onet or a loaded one (see graph list)")
     g = gsub.add_parser("pair", help="explain one pair of areas (or domains)", parents=[common])
-    g.add_argument("a")
-    g.add_argument("b")
+    g.add_argument("a", help="an area, or one of your domains")
+    g.add_argument("b", help="another")
 
 
 def _suggest(p: argparse.ArgumentParser) -> None:
@@ -257,7 +292,7 @@ def _stack(p: argparse.ArgumentParser) -> None:
     common = _common()
     ssub = p.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
     s = ssub.add_parser("adopt", help="keep a three-domain stack", parents=[common])
-    s.add_argument("domains", nargs=3, metavar="DOMAIN")
+    _domain_arg(s, "domains", nargs=3, metavar="DOMAIN", help="the stack's three domains")
     s.add_argument("--target-level", default="3", help="the level to reach in each (default 3)")
     _pace_option(p)
 
@@ -394,6 +429,12 @@ COMMANDS: dict[str, tuple[str, str, Configure]] = {
     "demo": ("Open the demo persona on a throw-away database.", "commands.cmd_demo", _demo),
     "tui": ("Open the app (what polymath alone does).", "commands.cmd_tui", _nothing),
     "about": ("Version, paths and data attribution.", "commands.cmd_about", _nothing),
+    "completion": (
+        "Print a shell completion script: bash, zsh or fish.",
+        "docs.cmd_completion",
+        _completion,
+    ),
+    "help": ("Show the help of a command: polymath help log.", "docs.cmd_help", _help),
 }
 """Every command: its help, its handler (module.function, imported when it runs), its options."""
 

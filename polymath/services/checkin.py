@@ -516,3 +516,8 @@ def rest_week_starts(conn: Connection, settings: Settings) -> list[date]:
     """The first day of each planned rest week, in the person's week."""
     week_start = settings.targets.week_start
     return [week_from_label(label, week_start).start for label in rows.rest_week_labels(conn)]
+
+
+def domain_names(conn: Connection) -> list[str]:
+    """The active domains' names, sorted as people read them (for shell completion)."""
+    return sorted(rows.active_domain_names(conn), key=str.casefold)
