@@ -1,4 +1,4 @@
-"""Write the man page, ``polymath/data/polymath.1``, from the command line's own parser.
+"""Write the man page, ``docs/polymath.1``, from the command line's own parser.
 
 argparse-manpage (the ``dev`` extra) renders it; the date is the current version's release date
 in CHANGELOG.md, so the page is the same wherever and whenever it is made. The wheel installs
@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE = ROOT / "polymath" / "data" / "polymath.1"
+PAGE = ROOT / "docs" / "polymath.1"
 
 
 def release_date(version: str) -> str:

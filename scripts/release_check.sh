@@ -39,6 +39,8 @@ done
 for shipped in polymath/migrations/env.py polymath/sample_data/demo.json polymath/py.typed; do
   grep -qx "$shipped" <<<"$in_wheel" || fail "$shipped is not in the wheel"
 done
+grep -qx "polymath-$version.data/data/share/man/man1/polymath.1" <<<"$in_wheel" ||
+  fail "the man page is not in the wheel"
 if grep -q "data/raw" <<<"$in_wheel"; then fail "the raw ESCO/O*NET packages are in the wheel"; fi
 
 step "install the wheel with pipx, outside the source tree"
@@ -46,6 +48,7 @@ export PIPX_HOME="$work/pipx" PIPX_BIN_DIR="$work/bin" PIPX_MAN_DIR="$work/man"
 "$bin/pipx" install --python "$(command -v python3)" "$root/$wheel" >"$work/pipx.log" 2>&1 || {
   cat "$work/pipx.log"; fail "pipx install failed"; }
 polymath="$work/bin/polymath"
+[ -e "$work/man/man1/polymath.1" ] || fail "pipx did not install the man page"
 cd "$work"
 unset POLYMATH_DB POLYMATH_CONFIG POLYMATH_TIMEZONE
 export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" XDG_STATE_HOME="$work/state"
