@@ -16,6 +16,7 @@ atypical_lift = 0.67        # a rare pair occurs at most this share of what chan
 bridge_lift = 1.5           # a bridge occurs at least this many times chance
 level_top = {2 = 0.5, 3 = 0.25, 4 = 0.10, 5 = 0.02}  # level -> "top q" of practitioners
 sync_folder = "~/Sync/polymath"  # where polymath sync meets your other devices (--folder wins)
+timer_warn_hours = 4        # a timer running longer is flagged: forgot to stop it?
 ```
 """
 
@@ -61,6 +62,7 @@ KEYS = (
     "bridge_lift",
     "level_top",
     "sync_folder",
+    "timer_warn_hours",
 )
 
 
@@ -78,6 +80,7 @@ class Settings(Plain):
         "plan",
         "sync_folder",
         "targets",
+        "timer_warn_minutes",
         "zone",
         "zone_name",
     )
@@ -91,12 +94,14 @@ class Settings(Plain):
         backup_weeks: int = 4,
         plan: Mapping[str, Any] | None = None,
         sync_folder: str | None = None,
+        timer_warn_minutes: int = 4 * 60,
     ) -> None:
         self.targets = targets if targets is not None else Targets()
         self.zone, self.zone_name = zone, zone_name
         self.backup_days, self.backup_weeks = backup_days, backup_weeks
         self.plan: Mapping[str, Any] = plan if plan is not None else MappingProxyType({})
         self.sync_folder = sync_folder
+        self.timer_warn_minutes = timer_warn_minutes
 
     def __hash__(self) -> int:
         return hash((self.targets, self.zone, self.zone_name))
@@ -139,6 +144,9 @@ def load_settings(
         backup_weeks=_count(values.get("backup_weeks", 4), "backup_weeks", MAX_BACKUPS),
         plan=MappingProxyType(_plan_settings(values)),
         sync_folder=_folder(values.get("sync_folder")),
+        timer_warn_minutes=round(
+            60 * _number(values.get("timer_warn_hours", 4), "timer_warn_hours", 0, 24 * 7)
+        ),
     )
 
 

@@ -149,3 +149,41 @@ def cmd_status(args: "Namespace") -> int:
     finally:
         conn.close()
     return emit(args, summary.to_dict(), summary.line())
+
+
+def cmd_nudge(args: "Namespace") -> int:
+    """One line, and exit 1 when today's learning is still missing or a timer was forgotten:
+    for cron, a systemd user timer or a shell prompt."""
+    ctx = context(args, write=False)
+    now = ctx.now()
+    if args.by is not None and now.time() < parse_clock(args.by):
+        return 0  # quiet until then
+    conn = ctx.connect()
+    try:
+        found = checkin.nudge(conn, ctx.settings, now)
+    finally:
+        conn.close()
+    line = found.line(ctx.settings.targets.weekday_minutes)
+    emit(args, found.to_dict(), line)
+    if found.due and args.notify:
+        _notify(line)
+    return 1 if found.due else 0
+
+
+def _notify(line: str) -> None:
+    """A desktop notification where one can be sent (notify-send); silently none elsewhere."""
+    import shutil
+    import subprocess
+    from contextlib import suppress
+
+    program = shutil.which("notify-send")
+    if program is None:
+        return
+    # no notification server: the line was printed all the same
+    with suppress(OSError, subprocess.SubprocessError):
+        subprocess.run(
+            [program, "--app-name=polymath", "Polymath", line],
+            check=False,
+            capture_output=True,
+            timeout=5,
+        )

@@ -132,6 +132,15 @@ def _completion(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _nudge(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--by", metavar="HH:MM", help="stay quiet before this time of day")
+    p.add_argument(
+        "--notify",
+        action="store_true",
+        help="also send a desktop notification when there is something to say (notify-send)",
+    )
+
+
 def _help(p: argparse.ArgumentParser) -> None:
     p.add_argument("topic", nargs="*", metavar="COMMAND", help="a command (and its action)")
 
@@ -390,6 +399,11 @@ COMMANDS: dict[str, tuple[str, str, Configure]] = {
         _checkin("status"),
     ),
     "today": ("Today's sessions and this week so far.", "reads.cmd_today", _nothing),
+    "nudge": (
+        "Exit 1 with a line when today's learning is missing or a timer was forgotten.",
+        "fast.cmd_nudge",
+        _nudge,
+    ),
     "review": ("The weekly review.", "reads.cmd_review", _review),
     "domains": ("List and manage domains.", "reads.cmd_domains", _domains),
     "level": ("Record or show competence (1 novice .. 5 expert).", "commands.cmd_level", _level),

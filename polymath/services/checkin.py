@@ -145,7 +145,15 @@ class RunningTimer(Plain):
 class Status(Plain):
     """Today, this week against the target, the weekly streak and the timer: one line's worth."""
 
-    __slots__ = ("now", "timer", "today_minutes", "week_minutes", "weekly_streak", "weekly_target")
+    __slots__ = (
+        "now",
+        "timer",
+        "timer_warn_minutes",
+        "today_minutes",
+        "week_minutes",
+        "weekly_streak",
+        "weekly_target",
+    )
 
     def __init__(
         self,
@@ -155,10 +163,19 @@ class Status(Plain):
         weekly_streak: int,
         timer: RunningTimer | None,
         now: datetime,
+        timer_warn_minutes: int = 4 * 60,
     ) -> None:
         self.today_minutes, self.week_minutes = today_minutes, week_minutes
         self.weekly_target, self.weekly_streak = weekly_target, weekly_streak
         self.timer, self.now = timer, now
+        self.timer_warn_minutes = timer_warn_minutes
+
+    @property
+    def forgotten(self) -> bool:
+        """Whether the timer has run longer than the ``timer_warn_hours`` setting."""
+        return self.timer is not None and (
+            self.timer.elapsed_minutes(self.now) > self.timer_warn_minutes
+        )
 
     def line(self) -> str:
         parts = [
@@ -173,6 +190,12 @@ class Status(Plain):
                 parts.append(f"\u25b6 {self.timer.domain} from {since:%H:%M}, ahead of the clock")
             else:
                 parts.append(f"\u25b6 {self.timer.domain} {format_minutes(minutes)}")
+            if self.forgotten:
+                since = self.timer.started_at.astimezone(self.now.tzinfo)
+                parts[-1] += (
+                    f" since {since:%a %H:%M}: forgot to stop? polymath stop --at HH:MM "
+                    "saves what you did"
+                )
         return " \u00b7 ".join(parts)
 
     def to_dict(self) -> dict[str, object]:
@@ -185,6 +208,7 @@ class Status(Plain):
                 "elapsed_minutes": elapsed
                 if (elapsed := self.timer.elapsed_minutes(self.now)) >= 0
                 else None,
+                "forgotten": self.forgotten,
             }
         return {
             "today_minutes": self.today_minutes,
@@ -508,7 +532,13 @@ def _status(conn: Connection, settings: Settings, now: datetime) -> Status:
     earliest = min(weeks, default=None)
     streak = weekly_streak(lambda start: weeks.get(start, 0), rests, today, earliest, targets)
     return Status(
-        today_minutes, week_minutes_now, targets.weekly_minutes, streak, running_timer(conn), now
+        today_minutes,
+        week_minutes_now,
+        targets.weekly_minutes,
+        streak,
+        running_timer(conn),
+        now,
+        settings.timer_warn_minutes,
     )
 
 
@@ -521,3 +551,62 @@ def rest_week_starts(conn: Connection, settings: Settings) -> list[date]:
 def domain_names(conn: Connection) -> list[str]:
     """The active domains' names, sorted as people read them (for shell completion)."""
     return sorted(rows.active_domain_names(conn), key=str.casefold)
+
+
+class Nudge(Plain):
+    """Where today stands against the weekday guideline, and whether a timer was forgotten."""
+
+    __slots__ = ("guideline", "status", "today", "today_minutes")
+
+    def __init__(self, status: Status, guideline: str, today_minutes: int, today: date) -> None:
+        self.status, self.guideline = status, guideline
+        self.today_minutes, self.today = today_minutes, today
+
+    @property
+    def due(self) -> bool:
+        """Whether to nudge: today's guideline is not met yet, or a timer was forgotten."""
+        from polymath.core.rules import UNDER_WAY
+
+        return self.guideline == UNDER_WAY or self.status.forgotten
+
+    def line(self, guideline_minutes: int) -> str:
+        from polymath.core.rules import KEPT, RESTING, UNDER_WAY, WEEKEND
+
+        if self.status.forgotten:
+            return self.status.line().rsplit(" \u00b7 ", 1)[-1].removeprefix("\u25b6 ")
+        done = format_minutes(self.today_minutes)
+        if self.guideline == UNDER_WAY:
+            left = format_minutes(guideline_minutes - self.today_minutes)
+            return (
+                f"today {done} of the {format_minutes(guideline_minutes)} guideline: {left} to go"
+                " (polymath log, or polymath start)"
+            )
+        return {
+            KEPT: f"today's guideline is kept: {done}",
+            WEEKEND: f"weekend: no guideline today ({done} so far)",
+            RESTING: f"a planned rest week: no guideline today ({done} so far)",
+        }[self.guideline]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "day": self.today.isoformat(),
+            "today_minutes": self.today_minutes,
+            "guideline": self.guideline,
+            "due": self.due,
+            "timer": self.status.to_dict()["timer"],
+        }
+
+
+def nudge(conn: Connection, settings: Settings, now: datetime) -> Nudge:
+    """Today against the weekday guideline (``core.rules.weekday_guideline``), as the review
+    judges it, and the timer's state, from one read snapshot."""
+    from polymath.core.rules import weekday_guideline
+
+    with direct.snapshot(conn):
+        status = _status(conn, settings, now)
+        today = now.date()
+        week = week_of(today, settings.targets.week_start)
+        rest = week.start in rest_week_starts(conn, settings)
+    minutes = {today: status.today_minutes}
+    guideline = weekday_guideline(minutes, week, today, settings.targets, rest=rest)[today]
+    return Nudge(status, guideline, status.today_minutes, today)

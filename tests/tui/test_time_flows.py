@@ -60,6 +60,27 @@ async def test_the_timer_line_never_shows_negative_time(demo: Context, clock: Cl
         assert "0:00:00" not in shown
 
 
+async def test_the_timer_line_flags_a_timer_left_running_past_the_setting(
+    demo: Context, clock: Clock
+) -> None:
+    conn = demo.connect()
+    try:
+        start_timer(conn, now=demo.now(), domain="Spanish")
+    finally:
+        conn.close()
+    app = make_app(demo, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        line = app.screen.query_one(TimerLine)
+        clock.advance(hours=3, minutes=59)
+        line._tick()
+        assert "forgot to stop?" not in str(line.render())
+        clock.advance(minutes=2)
+        line._tick()
+        shown = str(line.render())
+        assert "4:01:00: forgot to stop? polymath stop --at HH:MM saves what you did" in shown
+
+
 async def test_the_same_check_in_twice_is_refused_in_the_app(demo: Context) -> None:
     before = count(demo)
     app = make_app(demo, watch=False)

@@ -44,7 +44,7 @@ class DashboardScreen(PolymathScreen):
         yield Static(
             "No domains yet: press [b]l[/b] to check in your first session.", id="empty-hint"
         )
-        yield TimerLine(self.ctx.now, id="timer")
+        yield TimerLine(self.ctx.now, warn_minutes=self.ctx.settings.timer_warn_minutes, id="timer")
         yield KeyBar()
 
     def _cards(self) -> ComposeResult:

@@ -31,9 +31,12 @@ class TimerLine(Static):
 
     timer: reactive[RunningTimer | None] = reactive(None, always_update=True)
 
-    def __init__(self, now: Callable[[], datetime], *, id: str | None = None) -> None:
+    def __init__(
+        self, now: Callable[[], datetime], *, warn_minutes: int = 4 * 60, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self._now = now
+        self._warn_seconds = warn_minutes * 60
         self._ticker: Timer | None = None
 
     def on_mount(self) -> None:
@@ -68,6 +71,15 @@ class TimerLine(Static):
                     f"from {since:%H:%M}, ahead of the clock "
                     "[$foreground-muted](the clock went back: it can end once the clock passes "
                     "its start, or be cancelled)[/]"
+                )
+            )
+            return
+        if seconds > self._warn_seconds:
+            self.update(
+                Content.from_markup(
+                    f"[b $text-warning]▶ Timer[/] [b]{escape(timer.domain)}[/b] · "
+                    f"since {since:%a %H:%M} · [b]{elapsed_text(seconds)}[/b]: forgot to stop? "
+                    "[$foreground-muted]polymath stop --at HH:MM saves what you did[/]"
                 )
             )
             return
