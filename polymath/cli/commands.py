@@ -161,6 +161,55 @@ def cmd_level(args: argparse.Namespace) -> int:
     return emit(args, [p.to_dict() for p in history], text)
 
 
+def cmd_goal(args: argparse.Namespace) -> int:
+    from polymath.services import goals
+
+    if args.domain is None:
+        listed = goals.list_goals(context(args, write=False))
+        rows = [
+            [
+                g.domain,
+                format_minutes(g.minutes),
+                format_minutes(g.week_minutes),
+                "met" if g.met else f"{format_minutes(g.minutes - g.week_minutes)} to go",
+            ]
+            for g in listed
+        ]
+        text = (
+            table(rows, ["domain", "goal", "this week", ""])
+            if rows
+            else "no weekly goals yet: polymath goal DOMAIN 2h gives a domain one"
+        )
+        return emit(args, [g.to_dict() for g in listed], text)
+    if args.duration is None and not args.clear:
+        ctx = context(args, write=False)
+        found = [g for g in goals.list_goals(ctx) if g.domain.casefold() == args.domain.casefold()]
+        if not found:
+            return emit(
+                args,
+                None,
+                f"{args.domain} has no weekly goal: polymath goal '{args.domain}' 2h sets one",
+            )
+        goal = found[0]
+        return emit(
+            args,
+            goal.to_dict(),
+            f"{goal.domain}: {format_minutes(goal.week_minutes)} of a "
+            f"{format_minutes(goal.minutes)} weekly goal this week",
+        )
+    if args.duration is not None and args.clear:
+        raise InvalidInput("give a duration or --clear, not both")
+    minutes = None if args.clear else parse_duration(args.duration, maximum=7 * 24 * 60)
+    name, before = goals.set_goal(context(args), args.domain, minutes)
+    was = "" if before is None else f" (was {format_minutes(before)})"
+    text = (
+        f"{name}: no weekly goal{was}"
+        if minutes is None
+        else f"{name}: a weekly goal of {format_minutes(minutes)}{was}"
+    )
+    return emit(args, {"domain": name, "goal_minutes": minutes, "previous": before}, text)
+
+
 def cmd_edit(args: argparse.Namespace) -> int:
     ctx = context(args)
     changes = [

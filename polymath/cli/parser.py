@@ -193,6 +193,12 @@ def _level(p: argparse.ArgumentParser) -> None:
     p.add_argument("--on", help="the day of the assessment (default today)")
 
 
+def _goal(p: argparse.ArgumentParser) -> None:
+    _domain_arg(p, "domain", nargs="?", help="the domain (omit to list every goal)")
+    p.add_argument("duration", nargs="?", help="minutes a week: 2h, 90m, 1h30")
+    p.add_argument("--clear", action="store_true", help="remove the domain's goal")
+
+
 def _sessions(p: argparse.ArgumentParser) -> None:
     p.add_argument("--week", help="this, last, 2026-W47 or a day (default: the latest 20)")
     _domain_arg(p, "--domain", help="only this domain's sessions")
@@ -407,6 +413,11 @@ COMMANDS: dict[str, tuple[str, str, Configure]] = {
     "review": ("The weekly review.", "reads.cmd_review", _review),
     "domains": ("List and manage domains.", "reads.cmd_domains", _domains),
     "level": ("Record or show competence (1 novice .. 5 expert).", "commands.cmd_level", _level),
+    "goal": (
+        "Give a domain a weekly goal, or list the goals against this week.",
+        "commands.cmd_goal",
+        _goal,
+    ),
     "sessions": ("List sessions with their ids.", "reads.cmd_sessions", _sessions),
     "edit": ("Change a session.", "commands.cmd_edit", _edit),
     "delete": ("Delete a session (undo brings it back).", "commands.cmd_delete", _delete),

@@ -26,6 +26,8 @@ class DomainRecord:
     name: str
     area: str | None = None
     archived: bool = False
+    weekly_goal: int | None = None
+    """Minutes a week the person means to give it (``polymath goal``), if they said."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,6 +51,12 @@ class DomainLine:
     average_before: float | None
     """Mean minutes over the weeks compared (``WeekReview.trend_weeks``, the same days of each
     as this week has had so far); None when there is no earlier week to compare with."""
+    goal_minutes: int | None = None
+    """The domain's weekly goal (``polymath goal``), if it has one."""
+
+    @property
+    def goal_met(self) -> bool | None:
+        return None if self.goal_minutes is None else self.minutes >= self.goal_minutes
 
     @property
     def change(self) -> float | None:
@@ -185,6 +191,7 @@ class WeekReview:
                 {
                     **asdict(line),
                     "change": None if line.change is None else round(line.change, 1),
+                    "goal_met": line.goal_met,
                 }
                 for line in self.domains
             ],
@@ -231,13 +238,16 @@ def build_review(
     active_domains: Sequence[str],
     stack: Sequence[str] = (),
     history: Mapping[date, int] | None = None,
+    goals: Mapping[str, int] | None = None,
 ) -> WeekReview:
     """Review ``week`` as of ``today`` (a past week is reviewed as of its last day).
 
     ``sessions`` needs to hold only the week and the ``TREND_WEEKS`` before it when ``history``
     gives the minutes of every earlier day (for the streaks); without it, ``sessions`` is the
-    whole history.
+    whole history. ``goals``: each domain's weekly goal in minutes, by name (a domain with a goal
+    is listed even in a week without its sessions).
     """
+    goals = goals or {}
     as_of = min(today, week.end - timedelta(days=1))
     if history is None:
         history = defaultdict(int)
@@ -268,9 +278,12 @@ def build_review(
         start = week_of(s.day, targets.week_start).start
         if start in compared_starts and (s.day - start).days < days_so_far:
             trend[s.domain] += s.minutes
-    names = sorted(set(domain_minutes) | set(trend), key=lambda n: (-domain_minutes[n], n))
+    listed = set(domain_minutes) | set(trend) | set(goals)
+    names = sorted(listed, key=lambda n: (-domain_minutes[n], n))
     domains = [
-        DomainLine(n, domain_minutes[n], trend[n] / len(compared) if compared else None)
+        DomainLine(
+            n, domain_minutes[n], trend[n] / len(compared) if compared else None, goals.get(n)
+        )
         for n in names
     ]
 

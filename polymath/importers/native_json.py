@@ -41,6 +41,7 @@ from polymath.importers.source import Source
 EXAMPLE_ID: Final = "0190f3a2-7c1e-7d4b-9a2f-3b5c6d7e8f90"
 FORMAT_NAME: Final = "polymath"
 FORMAT_VERSION: Final = 1
+WEEK_MINUTES: Final = 7 * 24 * 60
 DEFAULT_TARGET_LEVEL: Final = 3
 """A stack's target level when a file leaves it out, as ``polymath stack adopt`` has it."""
 
@@ -67,7 +68,12 @@ def dump_json(dataset: Dataset, ids: Identities | None = None) -> str:
             identified(
                 "domains",
                 index,
-                {"name": domain.name, "area": domain.area, "archived": domain.archived},
+                {
+                    "name": domain.name,
+                    "area": domain.area,
+                    "archived": domain.archived,
+                    **({} if domain.weekly_goal is None else {"weekly_goal": domain.weekly_goal}),
+                },
             )
             for index, domain in enumerate(dataset.domains)
         ],
@@ -225,7 +231,14 @@ class _Document:
         if key in self._listed_domains:
             raise ImportFailed(f"{show(name)} is listed twice")
         self._listed_domains.add(key)
-        return DomainRecord(name=name, area=check_area(item.get("area")), archived=archived)
+        goal = item.get("weekly_goal")
+        if goal is not None and (
+            not isinstance(goal, int) or isinstance(goal, bool) or not 0 < goal <= WEEK_MINUTES
+        ):
+            raise ImportFailed(f"weekly_goal {show(goal)} is not minutes between 1 and 10080")
+        return DomainRecord(
+            name=name, area=check_area(item.get("area")), archived=archived, weekly_goal=goal
+        )
 
     def _session(self, item: dict[str, Any]) -> SessionRecord:
         try:

@@ -13,6 +13,7 @@ from polymath.services.context import Context
 from polymath.store import queries
 from polymath.store.engine import Tx, reading, writing
 from polymath.store.models import Domain
+from polymath.store.sync_identity import GOAL_PREFIX
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +75,19 @@ def merge_domains(ctx: Context, source: str, target: str) -> int:
         dst = require_domain(session, target)
         if src.id == dst.id:
             raise InvalidInput("cannot merge a domain into itself")
+        _merge_goal(session, src.uid, dst.uid)
         moved = queries.merge_domains(session=session, source=src, target=dst)
     return moved
+
+
+def _merge_goal(session: Tx, source: str, target: str) -> None:
+    """The target keeps its weekly goal, or takes the source's when it had none."""
+    goal = queries.get_setting(session=session, key=GOAL_PREFIX + source)
+    if goal is None:
+        return
+    if queries.get_setting(session=session, key=GOAL_PREFIX + target) is None:
+        queries.set_setting(session=session, key=GOAL_PREFIX + target, value=goal)
+    queries.set_setting(session=session, key=GOAL_PREFIX + source, value=None)
 
 
 def set_archived(ctx: Context, name: str, archived: bool) -> str:

@@ -51,7 +51,10 @@ def review_week(ctx: Context, week: Week | str = "this") -> WeekReview:
             rests = rest_week_starts(conn, ctx.settings)
             active = reads.active_names(conn)
             stored = rows.setting(conn, STACK_SETTING)
+            goals = reads.goals(conn)
     finally:
         conn.close()
     stack = [str(name) for name in json.loads(stored).get("members", [])] if stored else []
-    return build_review(chosen, today, targets, facts, levels, rests, active, stack, history=days)
+    return build_review(
+        chosen, today, targets, facts, levels, rests, active, stack, history=days, goals=goals
+    )

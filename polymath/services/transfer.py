@@ -21,6 +21,7 @@ from polymath.core.records import (
 from polymath.importers.result import Identities
 from polymath.services.areas import POPULATION_SETTING, suggest_in
 from polymath.services.context import Context
+from polymath.services.goals import goal_of, keep_goal
 from polymath.services.review import STACK_SETTING
 from polymath.store import queries
 from polymath.store.engine import Tx, reading, writing
@@ -47,6 +48,8 @@ class ImportReport:
     updated_sessions: int = 0
     updated_assessments: int = 0
     areas: int = 0
+    goals: int = 0
+    """Domains whose weekly goal the file set or changed."""
     """Existing domains whose missing area the file supplied."""
     suggested_areas: int = 0
     """New domains the file gave no area, mapped to the area their name suggests."""
@@ -73,6 +76,7 @@ class ImportReport:
             },
             "unchanged": self.duplicates,
             "areas_linked": self.areas,
+            "goals_set": self.goals,
             "areas_suggested": self.suggested_areas,
             "stack_adopted": list(self.stack) or None,
             "duplicates": self.duplicates,
@@ -93,6 +97,7 @@ class ImportReport:
             + self.assessments
             + self.rest_weeks
             + self.areas
+            + self.goals
             + bool(self.stack)
             + self.updated
         )
@@ -114,6 +119,8 @@ class ImportReport:
             text += "; updated " + ", ".join(_count(n, noun) for n, noun in updated if n)
         if self.areas:
             text += f"; linked {_count(self.areas, 'domain')} to an area"
+        if self.goals:
+            text += f"; set {_count(self.goals, 'weekly goal')}"
         if self.suggested_areas:
             text += f"; mapped {_count(self.suggested_areas, 'new domain')} to an area by name"
         if self.stack:
@@ -217,8 +224,12 @@ def import_dataset(
             uid = _uid(known.of("domains", index))
             if uid is not None and uid in by_uid:
                 _update_domain(session, by_uid[uid], record, domains, report)
+                found = by_uid[uid]
             else:
-                domain_for(record.name, record, uid)
+                found = domain_for(record.name, record, uid)
+            if record.weekly_goal is not None and goal_of(session, found.uid) != record.weekly_goal:
+                keep_goal(session, found.uid, record.weekly_goal)
+                report.goals += 1
         _add_sessions(ctx, session, dataset.sessions, domain_for, report, known)
         _add_assessments(session, dataset.assessments, domain_for, report, known)
         for rest in dataset.rest_weeks:
@@ -483,6 +494,7 @@ def export_identified(ctx: Context) -> tuple[Dataset, Identities]:
             RestWeekRecord(r.week, r.note) for r in queries.list_rest_weeks(session=session)
         )
         stack = queries.get_setting(session=session, key=STACK_SETTING)
+        goals = {d.uid: goal_of(session, d.uid) for d in domains}
     adopted = None
     if stack is not None:
         data = json.loads(stack)
@@ -490,7 +502,7 @@ def export_identified(ctx: Context) -> tuple[Dataset, Identities]:
         if len(members) == 3:
             adopted = StackRecord((members[0], members[1], members[2]), int(data["target_level"]))
     dataset = Dataset(
-        domains=tuple(DomainRecord(d.name, d.area, d.archived) for d in domains),
+        domains=tuple(DomainRecord(d.name, d.area, d.archived, goals[d.uid]) for d in domains),
         sessions=sessions,
         assessments=assessments,
         rest_weeks=rests,

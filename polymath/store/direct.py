@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     FilePath = str | os.PathLike[str]
 
-SCHEMA_REVISION: Final = "0005"
+SCHEMA_REVISION: Final = "0006"
 """The Alembic head this code reads and writes; a test holds it equal to ``migrations/``."""
 
 UNDO_DEPTH: Final = 100

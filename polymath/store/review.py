@@ -65,3 +65,14 @@ def active_names(conn: Connection) -> list[str]:
 
 def _day(value: str) -> date:
     return date.fromisoformat(value[:10])
+
+
+GOALS = (
+    "SELECT d.name, CAST(s.value AS INTEGER) FROM setting s JOIN domain d "
+    "ON s.key = 'goal/' || d.uid WHERE d.archived = 0"
+)
+
+
+def goals(conn: Connection) -> dict[str, int]:
+    """Each active domain's weekly goal in minutes, by name (``goal/<uid>`` settings)."""
+    return {name: int(minutes) for name, minutes in conn.execute(GOALS)}

@@ -84,3 +84,11 @@ A session's links travel with the session; the timer stays on its device."""
 
 SYNCED_SETTINGS: Final = ("stack", "population")
 """Settings that belong to the person (the adopted stack, the population planned on)."""
+
+GOAL_PREFIX: Final = "goal/"
+"""A domain's weekly goal is the setting ``goal/<the domain's uid>`` (minutes a week)."""
+
+
+def synced_setting(key: str) -> bool:
+    """Whether a setting is the person's, shared with their devices: the named ones and goals."""
+    return key in SYNCED_SETTINGS or key.startswith(GOAL_PREFIX)

@@ -26,7 +26,7 @@ from typing import Any, Final, NamedTuple
 
 from polymath.core.names import name_key
 from polymath.store import sync_log
-from polymath.store.sync_identity import SYNCED_SETTINGS
+from polymath.store.sync_identity import synced_setting
 from polymath.store.sync_log import NATURAL, TABLE_OF, Version
 from polymath.store.sync_segment import Entry
 
@@ -458,7 +458,7 @@ class _Applier:
 
     def _setting(self, entry: Entry) -> str:
         key = _natural(entry.uid, "setting")
-        if key not in SYNCED_SETTINGS:
+        if not synced_setting(key):
             return "applied"  # a setting this version does not share: nothing to store
         if entry.deleted:
             self.conn.execute(DELETE_SETTING, (key,))
