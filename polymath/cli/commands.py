@@ -286,16 +286,19 @@ def cmd_rest(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from polymath.cli.progress import progress_bar
     from polymath.services.transfer import import_file
 
-    report = import_file(
-        context(args),
-        Path(args.file),
-        fmt=args.fmt,
-        domain_map=_pairs(args.map, "--map"),
-        kind_map=_pairs(args.kind_map, "--kind-map"),
-        default_kind=args.default_kind,
-    )
+    with progress_bar(f"import {args.file}") as progress:
+        report = import_file(
+            context(args),
+            Path(args.file),
+            fmt=args.fmt,
+            domain_map=_pairs(args.map, "--map"),
+            kind_map=_pairs(args.kind_map, "--kind-map"),
+            default_kind=args.default_kind,
+            progress=progress,
+        )
     text_out = report.line() + "".join(f"\nwarning: {w}" for w in report.warnings)
     return emit(args, report.to_dict(), text_out)
 

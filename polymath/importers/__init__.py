@@ -10,9 +10,9 @@ behind; ``load`` and ``load_file`` only return once the whole file has been read
 import io
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path, PurePath
-from typing import IO, Final
+from typing import IO, Any, Final
 
 from polymath.core.errors import ImportFailed, InvalidInput
 from polymath.core.text import display
@@ -101,6 +101,39 @@ def iter_records(
     raise InvalidInput(f"unknown import format {show(fmt)}: use {', '.join(FORMATS)}")
 
 
+STDIN: Final = "-"
+
+Progress = Callable[[int, int], None]
+"""Told how far a long piece of work is: (done, total)."""
+
+
+class _Counted(io.RawIOBase):
+    """A binary file that says how many bytes were read from it (for a progress bar)."""
+
+    def __init__(self, raw: IO[bytes], seen: Callable[[int], None]) -> None:
+        super().__init__()
+        self._raw, self._seen = raw, seen
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._raw.read(len(buffer))
+        buffer[: len(data)] = data
+        if data:
+            self._seen(self._raw.tell())
+        return len(data)
+
+    def seekable(self) -> bool:
+        return self._raw.seekable()
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self._raw.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._raw.tell()
+
+
 def load_file(
     path: Path,
     fmt: str | None = None,
@@ -109,12 +142,14 @@ def load_file(
     kind_map: Mapping[str, str] | None = None,
     default_kind: str = "read",
     max_bytes: int | None = None,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Read the file at ``path`` a piece at a time, guessing its format when ``fmt`` is None.
 
     Memory grows with the records, not the file: no copy of its text is kept. A missing,
     unreadable, over-large (``max_bytes``) or non-UTF-8 file is one ``ImportFailed`` line.
-    ``-`` reads standard input (``watson log --json | polymath import -``).
+    ``-`` reads standard input (``watson log --json | polymath import -``). ``progress`` hears
+    the bytes read so far and the file's size.
     """
     if str(path) == STDIN:
         source = Source(_stdin(max_bytes), "standard input")
@@ -134,6 +169,8 @@ def load_file(
         raise ImportFailed(f"cannot read {shown}: {exc.strerror or exc}") from None
     with stream:
         size = os.fstat(stream.fileno()).st_size
+        if progress is not None:
+            stream = io.BufferedReader(_Counted(stream, lambda done: progress(done, size)))
         if max_bytes is not None and size > max_bytes:
             raise ImportFailed(
                 f"{shown} is {size // 1_000_000} MB; imports take at most "
@@ -145,9 +182,6 @@ def load_file(
         return load(
             source, fmt, domain_map=domain_map, kind_map=kind_map, default_kind=default_kind
         )
-
-
-STDIN: Final = "-"
 
 
 def _stdin(max_bytes: int | None) -> IO[bytes]:

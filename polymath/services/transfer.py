@@ -31,6 +31,9 @@ SOURCE_NAMESPACE = uuid.UUID("3f0d6a8e-91c4-4b0e-8d57-2a7e4c1b9f63")
 """Ids of records another tracker names (``watson/<frame id>``) are UUIDs 5 in this space: an
 import of the same frame on any device gives its session the same id."""
 
+Progress = Callable[[str, int, int], None]
+"""Told how far an import is: (the step, done, total)."""
+
 DomainLookup = Callable[..., Domain]
 """Finds a domain by name, creating it inside the import's transaction when new."""
 
@@ -167,6 +170,7 @@ def import_dataset(
     *,
     label: str = "import",
     ids: Identities | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Add ``dataset`` in one transaction; rows already present are counted, not added again.
 
@@ -230,7 +234,7 @@ def import_dataset(
             if record.weekly_goal is not None and goal_of(session, found.uid) != record.weekly_goal:
                 keep_goal(session, found.uid, record.weekly_goal)
                 report.goals += 1
-        _add_sessions(ctx, session, dataset.sessions, domain_for, report, known)
+        _add_sessions(ctx, session, dataset.sessions, domain_for, report, known, progress)
         _add_assessments(session, dataset.assessments, domain_for, report, known)
         for rest in dataset.rest_weeks:
             if queries.has_rest_week(session=session, week=rest.week):
@@ -297,6 +301,7 @@ def _add_sessions(
     domain_for: DomainLookup,
     report: ImportReport,
     known: Identities,
+    progress: Progress | None = None,
 ) -> None:
     """Add the file's new sessions in one pass of plain inserts, update those it identifies.
 
@@ -373,7 +378,8 @@ def _add_sessions(
             pending[uid] = (len(new), key)
         new.append(_new_session(item, domain_id, links_of(item, domain_id), uid))
         report.sessions += 1
-    queries.add_sessions(session=session, rows=new, created_at=ctx.now())
+    written = None if progress is None else (lambda done, total: progress("writing", done, total))
+    queries.add_sessions(session=session, rows=new, created_at=ctx.now(), progress=written)
 
 
 def _new_session(
@@ -522,10 +528,13 @@ def import_file(
     domain_map: Mapping[str, str] | None = None,
     kind_map: Mapping[str, str] | None = None,
     default_kind: str = "read",
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Read a history file (our JSON or CSV, Watson frames, ``timew export``) and import it whole.
 
-    The format is guessed from the content and the name when not given.
+    The format is guessed from the content and the name when not given. ``progress`` hears each
+    step of a long import: ("reading", bytes read, the file's size), ("writing", sessions
+    written, sessions to write).
     """
     from polymath.importers import load_file
 
@@ -536,9 +545,12 @@ def import_file(
         kind_map=kind_map,
         default_kind=default_kind,
         max_bytes=MAX_IMPORT_BYTES,
+        progress=None if progress is None else (lambda done, size: progress("reading", done, size)),
     )
     name = "standard input" if str(path) == "-" else path.name
-    report = import_dataset(ctx, result.dataset, label=f"import {name}", ids=result.ids)
+    report = import_dataset(
+        ctx, result.dataset, label=f"import {name}", ids=result.ids, progress=progress
+    )
     report.skipped += result.skipped
     report.warnings.extend(result.warnings)
     return report

@@ -6,7 +6,7 @@ never build a statement themselves.
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -423,6 +423,9 @@ def session_links(*, session: Session) -> dict[int, tuple[int, ...]]:
     return {session_id: tuple(ids) for session_id, ids in links.items()}
 
 
+PROGRESS_EVERY = 2_000
+"""Rows between two reports to a progress bar."""
+
 PER_ROW_TRIGGERS = (
     "undo_learning_session_insert",
     "sync_learning_session_insert",
@@ -446,7 +449,13 @@ _LOG_RANGE = (
 )
 
 
-def add_sessions(*, session: Session, rows: Sequence[NewSession], created_at: datetime) -> int:
+def add_sessions(
+    *,
+    session: Session,
+    rows: Sequence[NewSession],
+    created_at: datetime,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
     """Insert ``rows`` and their links in ``session``'s transaction; returns how many.
 
     The per-row journal triggers are set aside for the inserts and restored before the
@@ -468,7 +477,9 @@ def add_sessions(*, session: Session, rows: Sequence[NewSession], created_at: da
         conn.execute(f'DROP TRIGGER "{name}"')
     links: list[tuple[int, int]] = []
     first = last = 0
-    for row in rows:
+    for done, row in enumerate(rows):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, len(rows))
         values = (row.domain_id, _stored(row.started_at), row.minutes, row.kind, row.note, created)
         if row.uid is None:
             cursor = conn.execute(INSERT_SESSION, values)
