@@ -60,13 +60,20 @@ def cmd_today(args: "Namespace") -> int:
 
 def cmd_review(args: "Namespace") -> int:
     ctx = context(args, write=False)
-    review = review_week(ctx, args.week)
-    if wants_json(args) or args.format == "json":
-        import json
+    if args.format == "html" and not wants_json(args):
+        from polymath.reports.review_html import review_page
+        from polymath.services.weekly_report import weekly_report
 
-        text = json.dumps(review.to_dict(), indent=2, ensure_ascii=False, default=str)
+        report = weekly_report(ctx, args.week)
+        review, text = report.review, review_page(report).removesuffix("\n")
     else:
-        text = review_text(review, markdown=args.format == "markdown")
+        review = review_week(ctx, args.week)
+        if wants_json(args) or args.format == "json":
+            import json
+
+            text = json.dumps(review.to_dict(), indent=2, ensure_ascii=False, default=str)
+        else:
+            text = review_text(review, markdown=args.format == "markdown")
     if args.output is None:
         print(text)
         return 0

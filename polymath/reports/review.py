@@ -4,6 +4,7 @@ Shared by the command line (``polymath review``) and the app (its export key), s
 same thing in the same words.
 """
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 from polymath.core.durations import format_minutes
@@ -43,13 +44,65 @@ def bar(value: int, target: int, width: int = BAR_WIDTH) -> str:
     return "\u2588" * filled + "\u2591" * (width - filled)
 
 
+def review_title(review: WeekReview) -> str:
+    """``Week 2026-W48 (Mon 23 Nov - Sun 29 Nov 2026), in progress``."""
+    last = review.week.end - timedelta(days=1)
+    title = f"Week {review.week.label} ({review.week.start:%a %d %b} - {last:%a %d %b %Y})"
+    return title + ", in progress" if review.in_progress else title
+
+
+def markdown_cell(text: str) -> str:
+    """Text that stays inside one cell of a Markdown table (a ``|`` would end the cell)."""
+    return text.replace("\\", "\\\\").replace("|", "\\|")
+
+
+def markdown_table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], *, right: Sequence[int] = ()
+) -> list[str]:
+    """A GitHub-flavoured Markdown table: the header row, its ``|---|`` row, then the rows;
+    the columns numbered in ``right`` (figures) are aligned right."""
+
+    def row(cells: Sequence[str]) -> str:
+        return "| " + " | ".join(markdown_cell(cell) for cell in cells) + " |"
+
+    rule = "|" + "|".join("---:" if n in right else "---" for n in range(len(headers))) + "|"
+    return [row(headers), rule, *(row(cells) for cells in rows)]
+
+
+def _domain_table(review: WeekReview) -> list[str]:
+    compared = review.trend_weeks > 0
+    rows = [
+        [d.domain, format_minutes(d.minutes), *([change_text(d.change)] if compared else [])]
+        for d in review.domains
+    ]
+    headers = ["domain", "time", *(["change"] if compared else [])]
+    return markdown_table(headers, rows, right=(1, 2))
+
+
+def _kind_table(review: WeekReview) -> list[str]:
+    rows = [[kind, format_minutes(minutes)] for kind, minutes in review.kinds.items()]
+    return markdown_table(["kind", "time"], rows, right=(1,))
+
+
+def _day_table(review: WeekReview) -> list[str]:
+    guideline = review.targets.weekday_minutes
+    rows = [
+        [
+            f"{day.day:%a %d}",
+            format_minutes(day.minutes),
+            bar(day.minutes, guideline, 10),
+            DAY_MARKS.get(day.status, ""),
+        ]
+        for day in review.days
+    ]
+    headers = ["day", "time", f"of {format_minutes(guideline)}", "guideline"]
+    return markdown_table(headers, rows, right=(1,))
+
+
 def review_text(review: WeekReview, *, markdown: bool = False) -> str:
     """The weekly review as plain text or Markdown."""
     t = review.targets
-    last = review.week.end - timedelta(days=1)
-    title = f"Week {review.week.label} ({review.week.start:%a %d %b} - {last:%a %d %b %Y})"
-    if review.in_progress:
-        title += ", in progress"
+    title = review_title(review)
     lines: list[str] = []
     h = (lambda s: f"## {s}") if markdown else (lambda s: f"{s}:")
     item = "- " if markdown else "  "
@@ -64,21 +117,32 @@ def review_text(review: WeekReview, *, markdown: bool = False) -> str:
     lines += ["", h(f"By domain ({trend_heading(review)})")]
     if not review.domains:
         lines.append(f"{item}no sessions")
-    for d in review.domains:
-        change = f"  ({change_text(d.change)})" if d.change is not None else ""
-        lines.append(f"{item}{d.domain:<28} {format_minutes(d.minutes):>6}{change}")
+    elif markdown:
+        lines += ["", *_domain_table(review)]
+    else:
+        for d in review.domains:
+            change = f"  ({change_text(d.change)})" if d.change is not None else ""
+            lines.append(f"{item}{d.domain:<28} {format_minutes(d.minutes):>6}{change}")
     lines += ["", h("By kind")]
-    for kind, minutes in review.kinds.items():
-        lines.append(f"{item}{kind:<11} {format_minutes(minutes):>6}")
+    if markdown:
+        lines += ["", *_kind_table(review)]
+    else:
+        for kind, minutes in review.kinds.items():
+            lines.append(f"{item}{kind:<11} {format_minutes(minutes):>6}")
     if review.missing_kinds:
+        if markdown:
+            lines.append("")  # a table ends at a blank line
         lines.append(f"{item}missing: {', '.join(review.missing_kinds)}")
     lines += ["", h(f"By day (weekday guideline {format_minutes(t.weekday_minutes)})")]
-    for day in review.days:
-        mark = DAY_MARKS.get(day.status, "")
-        lines.append(
-            f"{item}{day.day:%a %d}  {format_minutes(day.minutes):>6}  "
-            f"{bar(day.minutes, t.weekday_minutes, 10)} {mark}".rstrip()
-        )
+    if markdown:
+        lines += ["", *_day_table(review)]
+    else:
+        for day in review.days:
+            mark = DAY_MARKS.get(day.status, "")
+            lines.append(
+                f"{item}{day.day:%a %d}  {format_minutes(day.minutes):>6}  "
+                f"{bar(day.minutes, t.weekday_minutes, 10)} {mark}".rstrip()
+            )
     lines += [
         "",
         h("Streaks"),

@@ -189,6 +189,7 @@ def test_timer_start_status_stop(cli: Run, clock: FixedClock) -> None:
         "kind": "experiment",
         "started_at": "2026-11-25T20:00:00+01:00",
         "elapsed_minutes": 25,
+        "forgotten": False,
     }
     clock.advance(minutes=25)
     result = cli("stop", "--note", "shell voicings")

@@ -25,6 +25,10 @@ def history(cli: Run) -> Run:
     return cli
 
 
+NO_GOAL = {"goal_minutes": None, "goal_met": None}
+"""A domain without a weekly goal, as the review's JSON says it."""
+
+
 def test_review_of_this_week_adds_up_what_was_logged(history: Run) -> None:
     review = history("review", "--format", "json").json()
     assert review["week"] == "2026-W48"
@@ -34,8 +38,20 @@ def test_review_of_this_week_adds_up_what_was_logged(history: Run) -> None:
     # Compared with the first three days of W47 only: the person began on Tuesday 17th.
     assert review["trend"] == {"weeks": 1, "days": 3}
     assert review["domains"] == [
-        {"domain": "Jazz piano", "minutes": 130, "average_before": 180.0, "change": -50.0},
-        {"domain": "Statistics", "minutes": 45, "average_before": 120.0, "change": -75.0},
+        {
+            "domain": "Jazz piano",
+            "minutes": 130,
+            "average_before": 180.0,
+            "change": -50.0,
+            **NO_GOAL,
+        },
+        {
+            "domain": "Statistics",
+            "minutes": 45,
+            "average_before": 120.0,
+            "change": -75.0,
+            **NO_GOAL,
+        },
     ]
     assert review["kinds"] == {"read": 45, "reflect": 40, "experiment": 90}
     assert review["missing_kinds"] == []
@@ -99,9 +115,43 @@ def test_review_as_markdown(history: Run) -> None:
     text = history("review", "--week", "last", "--format", "markdown").out
     lines = text.splitlines()
     assert lines[0] == "# Week 2026-W47 (Mon 16 Nov - Sun 22 Nov 2026)"
-    assert "## By kind" in lines
-    assert "- missing: reflect" in lines
-    assert any(line.startswith("- Jazz piano") and "3h" in line for line in lines)
+
+    def table_after(heading: str) -> list[str]:
+        """The lines from the heading to the blank line that ends its table."""
+        start = lines.index(heading)
+        assert lines[start + 1] == "", heading  # a table starts after a blank line
+        end = lines.index("", start + 2)
+        return lines[start + 2 : end]
+
+    assert table_after("## By domain (no earlier week to compare with yet)") == [
+        "| domain | time |",
+        "|---|---:|",
+        "| Jazz piano | 3h |",
+        "| Statistics | 2h |",
+    ]
+    assert table_after("## By kind") == [
+        "| kind | time |",
+        "|---|---:|",
+        "| read | 2h |",
+        "| reflect | 0m |",
+        "| experiment | 3h |",
+    ]
+    after_kinds = lines.index("| experiment | 3h |")
+    assert lines[after_kinds + 1 : after_kinds + 3] == ["", "- missing: reflect"]
+    days = table_after("## By day (weekday guideline 1h)")
+    assert days[:2] == ["| day | time | of 1h | guideline |", "|---|---:|---|---|"]
+    assert days[2:4] == [
+        "| Mon 16 | 0m | \u2591\u2591\u2591\u2591\u2591\u2591\u2591\u2591\u2591\u2591 | missed |",
+        "| Tue 17 | 5h | \u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588 | kept |",
+    ]
+    assert len(days) == 2 + 7
+    assert "- weekly: 1 (longest 1)" in lines  # the other sections stay lists
+
+
+def test_a_markdown_table_keeps_a_pipe_in_a_name_inside_its_cell(cli: Run) -> None:
+    assert cli("log", "1h", "R|D lab", "--create", "--on", "mon").code == 0
+    lines = cli("review", "--format", "markdown").out.splitlines()
+    assert "| R\\|D lab | 1h |" in lines
 
 
 def test_review_json_flag_and_format_agree(history: Run) -> None:
@@ -145,7 +195,7 @@ def test_a_first_week_is_compared_with_nothing(cli: Run) -> None:
     review = cli("review", "--json").json()
     assert review["trend"] == {"weeks": 0, "days": 3}
     assert review["domains"] == [
-        {"domain": "Jazz piano", "minutes": 60, "average_before": None, "change": None}
+        {"domain": "Jazz piano", "minutes": 60, "average_before": None, "change": None, **NO_GOAL}
     ]
     text = cli("review").out
     assert "By domain (no earlier week to compare with yet):" in text
