@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from polymath.core.durations import format_minutes
 from polymath.core.levels import level_name
-from polymath.core.review import WeekReview
+from polymath.core.review import DomainLine, WeekReview
 from polymath.core.rules import KEPT, MISSED, RESTING, UNDER_WAY
 
 BAR_WIDTH = 30
@@ -69,14 +69,30 @@ def markdown_table(
     return [row(headers), rule, *(row(cells) for cells in rows)]
 
 
+def goal_text(line: DomainLine) -> str:
+    """``goal 2h: met`` or ``goal 2h: 1h15 to go``; '' for a domain without a weekly goal."""
+    if line.goal_minutes is None:
+        return ""
+    goal = f"goal {format_minutes(line.goal_minutes)}"
+    if line.goal_met:
+        return f"{goal}: met"
+    return f"{goal}: {format_minutes(line.goal_minutes - line.minutes)} to go"
+
+
 def _domain_table(review: WeekReview) -> list[str]:
     compared = review.trend_weeks > 0
+    goals = any(d.goal_minutes is not None for d in review.domains)
     rows = [
-        [d.domain, format_minutes(d.minutes), *([change_text(d.change)] if compared else [])]
+        [
+            d.domain,
+            format_minutes(d.minutes),
+            *([change_text(d.change)] if compared else []),
+            *([goal_text(d)] if goals else []),
+        ]
         for d in review.domains
     ]
-    headers = ["domain", "time", *(["change"] if compared else [])]
-    return markdown_table(headers, rows, right=(1, 2))
+    headers = ["domain", "time", *(["change"] if compared else []), *(["goal"] if goals else [])]
+    return markdown_table(headers, rows, right=(1, 2) if compared else (1,))
 
 
 def _kind_table(review: WeekReview) -> list[str]:
@@ -122,7 +138,8 @@ def review_text(review: WeekReview, *, markdown: bool = False) -> str:
     else:
         for d in review.domains:
             change = f"  ({change_text(d.change)})" if d.change is not None else ""
-            lines.append(f"{item}{d.domain:<28} {format_minutes(d.minutes):>6}{change}")
+            goal = f"  {goal_text(d)}" if d.goal_minutes is not None else ""
+            lines.append(f"{item}{d.domain:<28} {format_minutes(d.minutes):>6}{change}{goal}")
     lines += ["", h("By kind")]
     if markdown:
         lines += ["", *_kind_table(review)]

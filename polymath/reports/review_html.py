@@ -18,7 +18,7 @@ from polymath.core.levels import level_name
 from polymath.core.review import WeekReview
 from polymath.core.rules import AHEAD, KEPT, MISSED, RESTING, UNDER_WAY, WEEKEND
 from polymath.core.text import display
-from polymath.reports.review import change_text, review_title, trend_heading
+from polymath.reports.review import change_text, goal_text, review_title, trend_heading
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -367,6 +367,7 @@ def _domains_section(review: WeekReview) -> str:
         max((d.average_before or 0 for d in review.domains), default=0),
         1,
     )
+    goals = any(d.goal_minutes is not None for d in review.domains)
     rows = [
         "<tr>"
         f"<td>{name(d.domain)}</td>"
@@ -374,12 +375,15 @@ def _domains_section(review: WeekReview) -> str:
         f"<td>{_spark(d.domain, d.minutes, d.average_before, scale)}</td>"
         f'<td class="n wide">{_average(d.average_before)}</td>'
         f'<td class="n {_direction(d.change)}">{change_text(d.change) or NONE}</td>'
-        "</tr>"
+        + (f"<td>{text(goal_text(d)) or NONE}</td>" if goals else "")
+        + "</tr>"
         for d in review.domains
     ]
     head = (
         '<tr><th>domain</th><th class="n">this week</th><th></th>'
-        '<th class="n wide">before, on average</th><th class="n">change</th></tr>'
+        '<th class="n wide">before, on average</th><th class="n">change</th>'
+        + ("<th>weekly goal</th>" if goals else "")
+        + "</tr>"
     )
     return _section("domains", heading, _table(head, rows))
 

@@ -65,6 +65,12 @@ def test_the_review_shows_each_goal_even_for_a_domain_not_learned_this_week(
     assert lines["Chess"]["goal_met"] is False
     assert lines["Spanish"]["goal_met"] is True
     assert lines["Jazz piano"]["goal_minutes"] is None and lines["Jazz piano"]["goal_met"] is None
+    text = cli("review").out
+    assert "goal 1h: 1h to go" in text and "goal 30m: met" in text
+    markdown = cli("review", "--format", "markdown").out
+    assert "| domain | time | goal |" in markdown
+    assert "| Chess | 0m | goal 1h: 1h to go |" in markdown
+    assert "weekly goal" in cli("review", "--format", "html").out
 
 
 def test_goals_travel_in_our_json_and_an_import_sets_them(learning: Run, tmp_path: Path) -> None:
