@@ -29,9 +29,7 @@ AFTER = "(key IN ('stack', 'population') OR key GLOB 'goal/*')"
 
 def _at(row: str) -> str:
     uid = f"'setting/' || {row}.key"
-    return (
-        f"max({NOW_MS}, coalesce((SELECT max(l.at) FROM sync_log l WHERE l.uid = {uid}), 0) + 1)"
-    )
+    return f"max({NOW_MS}, coalesce((SELECT max(l.at) FROM sync_log l WHERE l.uid = {uid}), 0) + 1)"
 
 
 def _triggers(shared: str) -> list[str]:

@@ -428,7 +428,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if interactive and not args.print and not wants_json(args):
             from polymath.tui.app import make_app
 
-            make_app(ctx).run()
+            make_app(ctx, demo=True).run()
             return 0
         review = review_week(ctx, "this")
         ctx.engine.dispose()

@@ -75,6 +75,7 @@ CHANGES_OF_THE_LATEST = (
 DROP_LATEST_CHANGE = "DELETE FROM change WHERE id = (SELECT max(id) FROM change)"
 REDIRECT = "SELECT into_uid FROM sync_redirect WHERE uid = ?"
 PUT_REDIRECT = "INSERT OR REPLACE INTO sync_redirect (uid, into_uid) VALUES (?, ?)"
+DROP_REDIRECT = "DELETE FROM sync_redirect WHERE uid = ?"
 DOMAIN_UIDS = "SELECT id, uid FROM domain"
 DOMAIN_NAME = "SELECT name FROM domain WHERE uid = ?"
 FORGET_EXPORTS = "DELETE FROM sync_export"
@@ -359,6 +360,10 @@ def drop_empty_change(conn: sqlite3.Connection) -> None:
 def redirect(conn: sqlite3.Connection, uid: str) -> str | None:
     row = conn.execute(REDIRECT, (uid,)).fetchone()
     return str(row[0]) if row else None
+
+
+def drop_redirect(conn: sqlite3.Connection, uid: str) -> None:
+    conn.execute(DROP_REDIRECT, (uid,))
 
 
 def put_redirect(conn: sqlite3.Connection, uid: str, into: str) -> None:

@@ -350,6 +350,13 @@ class _Applier:
             target = self.domain_id(into)
             if target is None:
                 return "waiting"
+            if target == domain_id:
+                # merged both ways on two devices (A into B here, B into A there): the domain
+                # left here stays, and says so to the others, so the two merges settle on it
+                sync_log.drop_redirect(self.conn, entry.uid)
+                self.log(entry, self._device, deleted=True)
+                self.own("domain", entry.uid, "put")
+                return "done"
             self.move_references(domain_id, target)
             self.conn.execute(DELETE_DOMAIN, (domain_id,))
             return "applied"

@@ -2,11 +2,18 @@
 
 The dashboard paints from one sqlite3 read; SQLAlchemy (behind the review, the domains and
 editing) is imported by the workers of those screens only when they first run.
+
+On the demo (``polymath demo``: a throw-away database whose clock stands at the persona's last
+evening) the clock runs on from that evening, so a timer can be started and stopped, and nothing
+the app says points at the command line, which would act on the person's own database.
 """
 
 import asyncio
 import gc
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -19,6 +26,8 @@ from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 from textual.worker import get_current_worker
 
+from polymath.core.durations import format_minutes
+from polymath.core.text import display
 from polymath.reports.checkin import logged_line
 from polymath.services.context import Context
 from polymath.services.dashboard import Dashboard
@@ -29,9 +38,45 @@ from polymath.tui.screens.dashboard import DashboardScreen
 from polymath.tui.text import sentence
 
 if TYPE_CHECKING:
+    from polymath.services.checkin import RunningTimer
     from polymath.tui.dialogs.checkin import CheckInResult
+    from polymath.tui.dialogs.form import Saved
 
 STYLES = Path(__file__).parent / "styles"
+DEMO_FOLDER_PREFIX = "polymath-demo-"
+"""``polymath demo`` builds its database as ``demo.db`` in a temporary folder named so."""
+
+
+class RunningClock:
+    """A clock that starts at a given moment and runs on in real time (the demo's)."""
+
+    def __init__(self, start: datetime, ticks: Callable[[], float] = time.monotonic) -> None:
+        self.start = start
+        self._ticks = ticks
+        self._opened = ticks()
+
+    def __call__(self) -> datetime:
+        elapsed = timedelta(seconds=self._ticks() - self._opened)
+        return (self.start.astimezone(UTC) + elapsed).astimezone(self.start.tzinfo)
+
+    def __repr__(self) -> str:
+        return f"RunningClock(from {self.start.isoformat()})"
+
+
+def is_demo(ctx: Context) -> bool:
+    """Whether ``ctx`` is the demo's throw-away database (``services.maintenance.build_demo``
+    in the temporary folder ``polymath demo`` makes)."""
+    path = ctx.db_path
+    return path.name == "demo.db" and path.parent.name.startswith(DEMO_FOLDER_PREFIX)
+
+
+def run_on(ctx: Context, ticks: Callable[[], float] = time.monotonic) -> None:
+    """Let a clock that stands still (the demo's) run on from where it stands."""
+    if isinstance(ctx.clock, RunningClock):
+        return
+    moment = ctx.clock()
+    if ctx.clock() == moment:
+        ctx.clock = RunningClock(moment, ticks)
 
 
 def _review_screen() -> Screen[Any]:
@@ -76,6 +121,8 @@ class PolymathApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "check_in", "Check in"),
         Binding("s", "toggle_timer", "Timer"),
+        Binding("S", "stop_timer_at", "Stop at"),
+        Binding("c", "cancel_timer", "Cancel timer"),
         Binding("h", "show('dashboard')", "Dashboard", show=False),
         Binding("r", "show('review')", "Review"),
         Binding("d", "show('domains')", "Domains"),
@@ -87,9 +134,20 @@ class PolymathApp(App[None]):
         Binding("q", "quit", "Quit", show=False),
     ]
     NAVIGATION: ClassVar[frozenset[str]] = frozenset(
-        {"check_in", "toggle_timer", "show", "undo", "help", "sync_now"}
+        {
+            "check_in",
+            "toggle_timer",
+            "stop_timer_at",
+            "cancel_timer",
+            "show",
+            "undo",
+            "help",
+            "sync_now",
+        }
     )
     """Actions that a dialog on top of the screen holds back."""
+    TIMER_ACTIONS: ClassVar[frozenset[str]] = frozenset({"stop_timer_at", "cancel_timer"})
+    """Actions offered only while a timer runs."""
 
     dashboard: var[Dashboard | None] = var(None, always_update=True)
     """The latest dashboard figures; also the source of domain names and the running timer."""
@@ -114,9 +172,13 @@ class PolymathApp(App[None]):
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, PolymathApp.DataChanged)
 
-    def __init__(self, ctx: Context, *, watch: bool = True) -> None:
+    def __init__(self, ctx: Context, *, watch: bool = True, demo: bool = False) -> None:
         super().__init__()
         self.ctx = ctx
+        self.demo = demo
+        """The demo's throw-away database: no syncing, no hint that names a command."""
+        if demo:
+            self.title = "Polymath demo"
         self.watch_enabled = watch
         self.watcher = ctx.data_watcher()
         self._watching = False
@@ -142,7 +204,16 @@ class PolymathApp(App[None]):
         dialog = isinstance(self.screen, ModalScreen) and not isinstance(
             self.screen, CommandPalette
         )
-        return not (action in self.NAVIGATION and dialog)
+        if action in self.NAVIGATION and dialog:
+            return False
+        if action in self.TIMER_ACTIONS:
+            return self.running_timer() is not None
+        if action == "sync_now":
+            return not self.demo
+        return True
+
+    def running_timer(self) -> "RunningTimer | None":
+        return self.dashboard.timer if self.dashboard is not None else None
 
     # Loading and watching
 
@@ -163,6 +234,7 @@ class PolymathApp(App[None]):
 
     def on_polymath_app_dashboard_loaded(self, message: DashboardLoaded) -> None:
         self.dashboard = message.dashboard
+        self.refresh_bindings()  # the timer's keys come and go with the timer
         if not self._watching:
             self._watching = True
             with reported_to(self):
@@ -229,7 +301,7 @@ class PolymathApp(App[None]):
     def action_help(self) -> None:
         from polymath.tui.dialogs.help import HelpScreen
 
-        self.push_screen(HelpScreen(self.ctx.settings))
+        self.push_screen(HelpScreen(self.ctx, demo=self.demo))
 
     def selected_domain(self) -> str | None:
         screen = self.screen
@@ -314,6 +386,38 @@ class PolymathApp(App[None]):
                 conn.close()
             self.post_message(self.Written(f"Timer stopped: {logged_line(logged)}. u undoes it."))
 
+    def action_stop_timer_at(self) -> None:
+        """End the running timer at the time the person stopped (``polymath stop --at``)."""
+        timer = self.running_timer()
+        if timer is None:
+            return
+        from polymath.tui.dialogs.stop_timer import StopTimerDialog
+
+        self.push_screen(StopTimerDialog(self.ctx, timer), self._saved)
+
+    def _saved(self, saved: "Saved | None") -> None:
+        if saved is not None:
+            self.wrote(saved.text)
+
+    @work(thread=True, group="write")
+    def action_cancel_timer(self) -> None:
+        """Discard the running timer; nothing is logged (``polymath cancel``)."""
+        from polymath.services.checkin import cancel_timer
+
+        with reported_to(self, "timer not cancelled"):
+            conn = self.ctx.connect()
+            try:
+                timer = cancel_timer(conn)
+            finally:
+                conn.close()
+            elapsed = format_minutes(timer.elapsed_minutes(self.ctx.now()))
+            self.post_message(
+                self.Written(
+                    f"Timer on {display(timer.domain)} cancelled after {elapsed}; nothing logged. "
+                    "u undoes it."
+                )
+            )
+
     @work(thread=True, group="write")
     def action_undo(self) -> None:
         """Revert the latest change of any kind (a check-in, an edit, a deletion...)."""
@@ -348,6 +452,8 @@ class PolymathApp(App[None]):
     @work(thread=True, exclusive=True, group="write")
     def action_sync_now(self) -> None:
         """Read the other devices' changes, merge them, write this one's (``polymath sync``)."""
+        if self.demo:
+            return
         from polymath.reports.sync import report_lines
         from polymath.services.sync import sync_now
 
@@ -357,6 +463,14 @@ class PolymathApp(App[None]):
             self.post_message(self.Written(sentence("; ".join(lines))))
 
 
-def make_app(ctx: Context, *, watch: bool = True) -> PolymathApp:
-    """The app on ``ctx``'s database, settings and clock; ``watch`` polls for outside writes."""
-    return PolymathApp(ctx, watch=watch)
+def make_app(ctx: Context, *, watch: bool = True, demo: bool | None = None) -> PolymathApp:
+    """The app on ``ctx``'s database, settings and clock; ``watch`` polls for outside writes.
+
+    ``demo`` (None: whether ``ctx`` is the demo's database) lets the demo's clock run on from
+    its fixed evening and keeps the command line out of what the app says.
+    """
+    if demo is None:
+        demo = is_demo(ctx)
+    if demo:
+        run_on(ctx)
+    return PolymathApp(ctx, watch=watch, demo=demo)

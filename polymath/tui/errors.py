@@ -36,16 +36,22 @@ def reported_to(target: MessagePump, doing: str = "") -> Iterator[None]:
 
 NEXT_STEPS: dict[str, str] = {
     errors.LIST_DOMAINS: "see the domains screen (d)",
+    errors.RESTORE_DOMAIN: "restore it on the domains screen (d; v shows it, x restores it)",
+    errors.MAP_DOMAIN: "map one on the domains screen (d, then m)",
+    errors.LIST_AREAS: "the map dialog (m on the domains screen) offers the areas that match",
+    errors.LIST_SESSIONS: "sessions are listed on their domain's screen (d, then enter)",
     errors.START_TIMER: "highlight a domain and press s to start one",
-    errors.MAP_DOMAIN: "map one on the command line: polymath domains map DOMAIN AREA",
-    errors.STOP_TIMER_AT: "end it at the time you stopped on the command line: "
-    "polymath stop --at HH:MM",
+    errors.CANCEL_TIMER: "c cancels it",
+    errors.STOP_TIMER_AT: "S ends it at the time you stopped (c cancels it)",
+    errors.ADOPT_STACK: "adopt a suggestion on the planner (p, then enter)",
+    errors.MERGE_DOMAINS: "merge into it instead (j on the domains screen)",
     errors.LOG_AGAIN: "it is listed on its domain's screen (d, then enter)",
     errors.SYNC_SET_UP: "set it up once on the command line: polymath sync --folder DIR",
     errors.SYNC_KEY: "polymath sync key on a device that syncs shows the key to join with",
     errors.SYNC_NEW_DEVICE: "on the command line: polymath sync --new-device",
 }
-"""The app's words for an error's next step (the command line has its own)."""
+"""The app's words for an error's next step (the command line has its own). Only syncing is
+set up on the command line; the demo never syncs, so it never shows those."""
 
 
 def error_text(exc: PolymathError) -> str:

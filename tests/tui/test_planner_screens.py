@@ -117,7 +117,7 @@ async def test_planner_lists_the_suggestions_and_explains_the_highlighted_one(
         assert f"Score {first.score:.2f} = cell " in detail
         for pair, label in zip(first.pairs, first.labels, strict=True):
             assert f"{pair.a} + {pair.b}: {label.label} (O {pair.observed} vs E" in detail
-        assert "polymath stack adopt" in detail
+        assert f"Enter adopts it, with target level {first.target_level}" in detail
         assert text(app, "#stack").startswith("None yet.")
 
         if len(expected) > 1:
@@ -208,7 +208,7 @@ async def test_planner_says_why_there_is_nothing_to_suggest(demo: Context) -> No
         assert not screen.query_one("#suggestions").display
         message = text(app, "#planner-message")
         assert message.startswith("None of your domains is mapped to an area yet")
-        assert "polymath domains map DOMAIN AREA" in message
+        assert message.endswith("map one on the domains screen (d, then m)")
         assert text(app, "#detail-text") == "Nothing to explain yet."
 
         await pilot.press("a", "n", "plus")  # nothing to cycle, and no traceback either

@@ -36,9 +36,7 @@ async def test_a_timer_running_over_a_day_is_not_saved_and_the_app_says_what_to_
         await settle(pilot)
     errors = [message for severity, message in notes if severity == "error"]
     assert errors and "over a day" in errors[-1]
-    assert errors[-1].endswith(
-        "end it at the time you stopped on the command line: polymath stop --at HH:MM"
-    )
+    assert errors[-1].endswith("S ends it at the time you stopped (c cancels it)")
     assert count(demo, "timer") == 1
     assert count(demo) == before
 
@@ -78,7 +76,7 @@ async def test_the_timer_line_flags_a_timer_left_running_past_the_setting(
         clock.advance(minutes=2)
         line._tick()
         shown = str(line.render())
-        assert "4:01:00: forgot to stop? polymath stop --at HH:MM saves what you did" in shown
+        assert "4:01:00: forgot to stop? S saves what you did, up to when you stopped" in shown
 
 
 async def test_the_same_check_in_twice_is_refused_in_the_app(demo: Context) -> None:

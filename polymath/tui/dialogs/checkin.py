@@ -1,11 +1,12 @@
 """The check-in form: the CLI's rules and messages, checked as the user types.
 
-The same form edits a session (``initial`` given): then it never creates domains.
+The same form edits a session (``initial`` given): then it never creates domains, and it has
+a start time to change as well as the day.
 """
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from typing import ClassVar
 
 from textual import work
@@ -18,7 +19,7 @@ from textual.suggester import Suggester, SuggestFromList
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Input, Label, Select, Static
 
-from polymath.core.calendar import parse_day
+from polymath.core.calendar import parse_clock, parse_day
 from polymath.core.durations import parse_duration
 from polymath.core.errors import PolymathError, UnknownDomain
 from polymath.core.kinds import KINDS
@@ -41,6 +42,8 @@ class CheckInResult:
     day: date
     with_domains: tuple[str, ...] = ()
     note: str | None = None
+    at: time | None = None
+    """The start time on ``day`` (editing only; a check-in ends now, or at noon on a past day)."""
 
 
 class PolymathRule(Validator):
@@ -86,6 +89,7 @@ HINTS = {
     "duration": "45m, 1h30, 1.5h, 90 or PT1H30M",
     "kind": "read (take in), reflect (think, write), experiment (try)",
     "day": "today, yesterday, a weekday or YYYY-MM-DD",
+    "start": "its start on that day: 07:30",
     "with": "other domains this session connects, comma separated",
     "note": "optional, private, at most 2,000 characters",
 }
@@ -127,13 +131,16 @@ class CheckInDialog(ModalScreen[CheckInResult | None]):
 
     def _parsers(self) -> dict[str, Callable[[str], object]]:
         today = self.ctx.today()
-        return {
+        parsers: dict[str, Callable[[str], object]] = {
             "domain": clean_name,
             "duration": parse_duration,
             "day": lambda text: parse_day(text, today),
             "with": split_names,
             "note": clean_note,
         }
+        if self.editing:
+            parsers["start"] = parse_clock
+        return parsers
 
     def compose(self) -> ComposeResult:
         initial = self.initial
@@ -145,6 +152,7 @@ class CheckInDialog(ModalScreen[CheckInResult | None]):
             "day": "today",
             "with": "",
             "note": "",
+            "start": "",
         }
         if initial is not None:
             values.update(
@@ -153,20 +161,23 @@ class CheckInDialog(ModalScreen[CheckInResult | None]):
                     "day": initial.day.isoformat(),
                     "with": ", ".join(initial.with_domains),
                     "note": initial.note or "",
+                    "start": f"{initial.at:%H:%M}" if initial.at else "",
                 }
             )
+        labels = [
+            ("domain", "Domain"),
+            ("duration", "Duration"),
+            ("kind", "Kind"),
+            ("day", "Day"),
+            *([("start", "Start")] if self.editing else []),
+            ("with", "Integrates"),
+            ("note", "Note"),
+        ]
         with Vertical(id="checkin", classes="dialog") as box:
             box.border_title = "Edit session" if self.editing else "Check in"
             box.border_subtitle = "enter saves · esc cancels"
             with Grid(id="checkin-form"):
-                for field, label in (
-                    ("domain", "Domain"),
-                    ("duration", "Duration"),
-                    ("kind", "Kind"),
-                    ("day", "Day"),
-                    ("with", "Integrates"),
-                    ("note", "Note"),
-                ):
+                for field, label in labels:
                     yield Label(label, classes="field-label")
                     if field == "kind":
                         options = [("as last time in this domain", AS_LAST_TIME)]
@@ -253,6 +264,7 @@ class CheckInDialog(ModalScreen[CheckInResult | None]):
             day=parse_day(texts["day"], self.ctx.today()),
             with_domains=split_names(texts["with"]),
             note=clean_note(texts["note"]),
+            at=parse_clock(texts["start"]) if self.editing else None,
         )
 
     def action_save(self) -> None:

@@ -1,7 +1,9 @@
-"""One domain: its level history against the hours behind it, and its sessions to edit or delete."""
+"""One domain: its level history against the hours behind it, and its sessions to edit or delete;
+a level or a weekly goal to record."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import time
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
@@ -25,8 +27,10 @@ from polymath.tui.widgets.level_chart import LevelChart
 if TYPE_CHECKING:
     from polymath.services.domain_list import DomainSummary
     from polymath.services.domains import LevelPoint
+    from polymath.services.goals import Goal
     from polymath.services.sessions import SessionView
     from polymath.tui.dialogs.checkin import CheckInResult
+    from polymath.tui.dialogs.form import Saved
 
 NOTE_WIDTH = 20
 
@@ -38,6 +42,8 @@ class DomainDetailScreen(PolymathScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit_session", "Edit"),
         Binding("x,delete", "delete_session", "Delete", key_display="x"),
+        Binding("a", "record_level", "Level"),
+        Binding("w", "set_goal", "Goal"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -46,11 +52,14 @@ class DomainDetailScreen(PolymathScreen):
         summary: "DomainSummary | None"
         levels: "Sequence[LevelPoint]"
         sessions: "Sequence[SessionView]"
+        goal: "Goal | None" = None
 
     def __init__(self, name: str) -> None:
         super().__init__()
         self.domain = name
         self.sessions: dict[int, SessionView] = {}
+        self.summary: DomainSummary | None = None
+        self.goal: Goal | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -60,7 +69,7 @@ class DomainDetailScreen(PolymathScreen):
             yield LevelChart(id="level-chart")
         table: DataTable[object] = DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         table.border_title = "Sessions, newest first"
-        table.border_subtitle = "e edits · x deletes · u undoes"
+        table.border_subtitle = "e edits · x deletes · u undoes · a records a level"
         yield table
         yield KeyBar()
 
@@ -79,10 +88,12 @@ class DomainDetailScreen(PolymathScreen):
     def load(self) -> None:
         from polymath.services.domain_list import summaries
         from polymath.services.domains import level_history
+        from polymath.services.goals import list_goals
         from polymath.services.sessions import list_sessions
 
         try:
-            summary = next((s for s in summaries(self.ctx) if s.name == self.domain), None)
+            listed = summaries(self.ctx, include_archived=True)
+            summary = next((s for s in listed if s.name == self.domain), None)
             levels = level_history(self.ctx, self.domain)
             sessions = list_sessions(self.ctx, domain=self.domain)
         except NotFound as exc:  # renamed, merged or deleted by another process
@@ -90,24 +101,30 @@ class DomainDetailScreen(PolymathScreen):
             self.app.call_from_thread(self.dismiss_if_current)
             return
         with reported_to(self.app, "cannot load the domain"):
-            self.post_message(self.Loaded(summary, levels, sessions))
+            goal = next((g for g in list_goals(self.ctx) if g.domain == self.domain), None)
+            self.post_message(self.Loaded(summary, levels, sessions, goal))
 
     def dismiss_if_current(self) -> None:
         if self.is_current:
             self.app.pop_screen()
 
     def on_domain_detail_screen_loaded(self, message: Loaded) -> None:
-        summary = message.summary
+        summary = self.summary = message.summary
+        goal = self.goal = message.goal
         total = summary.total_minutes if summary else 0
+        week = format_minutes(summary.week_minutes if summary else 0)
         facts = [
             f"level [b]{level_label(summary.level if summary else None)}[/b]",
             f"[b]{hours(total)}[/b] logged in total",
-            f"[b]{format_minutes(summary.week_minutes if summary else 0)}[/b] this week",
+            f"[b]{week}[/b] this week"
+            + (f" of a {format_minutes(goal.minutes)} goal" if goal else ""),
             f"{len(message.sessions)} sessions",
             f"area: {escape(display(summary.area))}"
             if summary and summary.area
             else "area: not mapped",
         ]
+        if summary and summary.archived:
+            facts.append("[$text-warning]archived[/]")
         self.query_one("#domain-summary", Static).update(
             Content.from_markup(
                 f"[b $text-primary]{escape(display(self.domain))}[/] · " + " · ".join(facts)
@@ -172,6 +189,7 @@ class DomainDetailScreen(PolymathScreen):
             day=session.started_at.date(),
             with_domains=session.with_domains,
             note=session.note,
+            at=_minute(session.started_at.time()),
         )
         self.app.push_screen(
             CheckInDialog(self.ctx, self.papp.domain_names(), initial=initial),
@@ -195,12 +213,13 @@ class DomainDetailScreen(PolymathScreen):
                 kind=result.kind,
                 note=result.note or "",
                 day=result.day if result.day != session.started_at.date() else None,
+                at=result.at if result.at != _minute(session.started_at.time()) else None,
                 with_domains=list(result.with_domains),
             )
             self.papp.post_message(
                 self.papp.Written(
-                    f"Session changed: {format_minutes(edited.minutes)} of {edited.kind} on "
-                    f"{edited.domain}, {edited.started_at:%a %d %b}. u undoes it."
+                    f"Session changed: {format_minutes(edited.minutes)} of {edited.kind} in "
+                    f"{edited.domain} on {edited.started_at:%a %d %b %H:%M}. u undoes it."
                 )
             )
 
@@ -238,3 +257,26 @@ class DomainDetailScreen(PolymathScreen):
                     f"{deleted.started_at:%a %d %b}. u undoes it."
                 )
             )
+
+    # Level and goal
+
+    def action_record_level(self) -> None:
+        from polymath.tui.dialogs.domains import LevelDialog
+
+        level = self.summary.level if self.summary else None
+        self.app.push_screen(LevelDialog(self.ctx, self.domain, level), self._saved)
+
+    def action_set_goal(self) -> None:
+        from polymath.tui.dialogs.domains import GoalDialog
+
+        minutes = self.goal.minutes if self.goal else None
+        self.app.push_screen(GoalDialog(self.ctx, self.domain, minutes), self._saved)
+
+    def _saved(self, saved: "Saved | None") -> None:
+        if saved is not None:
+            self.papp.wrote(saved.text)
+
+
+def _minute(moment: time) -> time:
+    """A start time as the form shows it: to the minute."""
+    return moment.replace(second=0, microsecond=0, tzinfo=None)

@@ -1,4 +1,5 @@
-"""Every domain with its hours, level and last session; enter opens one."""
+"""Every domain with its hours, level and last session; enter opens one. The domain commands of
+the command line live here too: add, rename, merge, map to an area, archive and restore."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -10,29 +11,46 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable, Header
+from textual.worker import get_current_worker
 
 from polymath.core.text import cell_width, display
 from polymath.tui.errors import reported_to
 from polymath.tui.screens.base import STYLES, PolymathScreen
-from polymath.tui.text import fit, format_minutes, hours, level_label
+from polymath.tui.text import fit, format_minutes, hours, level_label, sentence
 from polymath.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from polymath.services.domain_list import DomainSummary
+    from polymath.tui.dialogs.form import Saved
+
+ARCHIVED_STYLE = "dim italic"
 
 
 class DomainsScreen(PolymathScreen):
-    """Loaded with ``services.domain_list.summaries`` in a worker."""
+    """Loaded with ``services.domain_list.summaries`` in a worker; ``v`` shows archived ones."""
 
     CSS_PATH = STYLES / "domains.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open_domain", "Open"),
+        Binding("a", "add_domain", "Add"),
+        Binding("n", "rename_domain", "Rename"),
+        Binding("m", "map_area", "Map area"),
+        Binding("j", "merge_domain", "Merge"),
+        Binding("x", "archive_domain", "Archive"),
+        Binding("x", "restore_domain", "Restore"),
+        Binding("v", "show_archived(True)", "Show archived"),
+        Binding("v", "show_archived(False)", "Hide archived"),
         Binding("escape", "app.show('dashboard')", "Back", show=False),
     ]
 
     @dataclass
     class Loaded(Message):
         summaries: "Sequence[DomainSummary]"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.archived_shown = False
+        self.rows: dict[str, DomainSummary] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -55,13 +73,17 @@ class DomainsScreen(PolymathScreen):
     def load(self) -> None:
         from polymath.services.domain_list import summaries
 
+        worker = get_current_worker()
         with reported_to(self.app, "cannot list the domains"):
-            self.post_message(self.Loaded(summaries(self.ctx)))
+            rows = summaries(self.ctx, include_archived=self.archived_shown)
+            if not worker.is_cancelled:  # a later load (after a write) has the newer rows
+                self.post_message(self.Loaded(rows))
 
     def on_domains_screen_loaded(self, message: Loaded) -> None:
         table = self.query_one(DataTable)
         selected = self.selected_domain()
         rows = message.summaries
+        self.rows = {s.name: s for s in rows}
         levels = [level_label(s.level) for s in rows]
         totals = [hours(s.total_minutes) for s in rows]
         table.clear(columns=True)
@@ -78,18 +100,26 @@ class DomainsScreen(PolymathScreen):
         table.add_column("Area", width=area_width)
         for summary, level, total in zip(rows, levels, totals, strict=True):
             area = summary.area or "not mapped"
-            table.add_row(
+            cells = [
                 fit(summary.name, name_width),
-                level,
+                Text(level),
                 Text(total, justify="right"),
                 Text(format_minutes(summary.week_minutes), justify="right"),
-                f"{summary.last_session:%d %b %Y}" if summary.last_session else "never",
-                fit(area, area_width),
-                key=summary.name,
-            )
-        table.border_title = f"Domains · {len(rows)} active"
-        if selected is not None and selected in {s.name for s in rows}:
+                Text(f"{summary.last_session:%d %b %Y}" if summary.last_session else "never"),
+                fit(f"archived · {area}" if summary.archived else area, area_width),
+            ]
+            if summary.archived:
+                for cell in cells:
+                    cell.stylize(ARCHIVED_STYLE)
+            table.add_row(*cells, key=summary.name)
+        active = sum(not s.archived for s in rows)
+        archived = len(rows) - active
+        table.border_title = f"Domains · {active} active" + (
+            f" · {archived} archived" if self.archived_shown else ""
+        )
+        if selected is not None and selected in self.rows:
             table.move_cursor(row=table.get_row_index(selected), animate=False)
+        self.refresh_bindings()
 
     def selected_domain(self) -> str | None:
         table = self.query_one(DataTable)
@@ -98,6 +128,78 @@ class DomainsScreen(PolymathScreen):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return str(key) if key is not None else None
 
+    def _selected(self) -> "DomainSummary | None":
+        name = self.selected_domain()
+        return self.rows.get(name) if name is not None else None
+
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_open_domain()
+
+    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        self.refresh_bindings()  # archive or restore, by the row
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Archive for an active domain, restore for an archived one; one of show/hide."""
+        if action in ("archive_domain", "restore_domain"):
+            selected = self._selected()
+            wanted = action == "restore_domain"
+            return selected is not None and selected.archived == wanted
+        if action == "show_archived":
+            return parameters[0] != self.archived_shown
+        return True
+
+    # The domain commands
+
+    def action_add_domain(self) -> None:
+        from polymath.tui.dialogs.domains import AddDomainDialog
+
+        self.app.push_screen(AddDomainDialog(self.ctx), self._saved)
+
+    def action_rename_domain(self) -> None:
+        from polymath.tui.dialogs.domains import RenameDomainDialog
+
+        if (name := self.selected_domain()) is not None:
+            self.app.push_screen(RenameDomainDialog(self.ctx, name), self._saved)
+
+    def action_merge_domain(self) -> None:
+        from polymath.tui.dialogs.domains import MergeDomainDialog
+
+        if (name := self.selected_domain()) is not None:
+            self.app.push_screen(MergeDomainDialog(self.ctx, name, list(self.rows)), self._saved)
+
+    def action_map_area(self) -> None:
+        from polymath.tui.dialogs.map_area import MapAreaDialog
+
+        if (selected := self._selected()) is not None:
+            self.app.push_screen(MapAreaDialog(self.ctx, selected.name, selected.area), self._saved)
+
+    def _saved(self, saved: "Saved | None") -> None:
+        if saved is not None:
+            self.papp.wrote(saved.text)
+
+    def action_archive_domain(self) -> None:
+        if (name := self.selected_domain()) is not None:
+            self.archive(name, True)
+
+    def action_restore_domain(self) -> None:
+        if (name := self.selected_domain()) is not None:
+            self.archive(name, False)
+
+    @work(thread=True, group="write")
+    def archive(self, name: str, archived: bool) -> None:
+        """``polymath domains archive|restore NAME``: its history is kept either way."""
+        from polymath.services.domains import set_archived
+
+        verb = "archive" if archived else "restore"
+        with reported_to(self.app, f"not {verb}d"):
+            done = set_archived(self.ctx, name, archived)
+            hint = "" if self.archived_shown or not archived else " v shows archived domains;"
+            self.papp.post_message(
+                self.papp.Written(f"{sentence(f'{verb}d {display(done)}')}{hint} u undoes it.")
+            )
+
+    def action_show_archived(self, shown: bool) -> None:
+        self.archived_shown = shown
+        self.refresh_bindings()
+        self.load()

@@ -359,7 +359,7 @@ def _pairs(pairs: Sequence[PairRow], width: int) -> Content:
     if not pairs:
         return Content.styled(
             "No area pairs: map two or more domains to different areas "
-            "(polymath domains map DOMAIN AREA).",
+            "(d for the domains, then m on one).",
             MUTED,
         )
     longest = max(len(pair.a) + len(pair.b) + 3 for pair in pairs)

@@ -1,12 +1,12 @@
 """Suggested skill stacks with their reasons, and progress toward the adopted stack.
 
 The planner (SQLAlchemy, NumPy, SciPy) is imported by the screen's worker when it first runs.
-Adopting stays with the command line: a stack is three of the person's *domains*, while a
-suggestion names population *areas*, some of them new, which must become domains first.
+Enter adopts the highlighted stack: a stack is three of the person's *domains*, while a
+suggestion names population *areas*, some of them new, which become domains first (the
+adopt dialog asks their names).
 """
 
 import math
-import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
@@ -32,6 +32,7 @@ from polymath.tui.widgets.key_bar import KeyBar
 if TYPE_CHECKING:
     from polymath.graph.planner import Suggestion
     from polymath.services.planner import StackProgress
+    from polymath.tui.dialogs.form import Saved
 
 MIN_LEVEL, MAX_LEVEL = 2, 5
 ATYPICAL, CONVENTIONAL = "atypical", "conventional"
@@ -45,7 +46,6 @@ COLUMNS = (("Rarity", 9), ("Bridge", 6), ("Rare", 5), ("Weeks", 7), ("Integr.", 
 bridge's lift (how many times chance), Rare the rare pair's lift (share of chance)."""
 WIDE_AREAS = 56
 """Below this width for the areas, the figures move to the second line of a suggestion."""
-ADOPT = "polymath stack adopt DOMAIN DOMAIN DOMAIN"
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,7 @@ class PlannerScreen(PolymathScreen):
     CSS_PATH = STYLES / "planner.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "adopt", "Adopt", priority=True),
         Binding("n", "toggle_new", "1/2 new"),
         Binding("a", "next_anchor", "Anchor"),
         Binding("plus,equals_sign", "level(1)", "Level +", key_display="+"),
@@ -109,6 +110,7 @@ class PlannerScreen(PolymathScreen):
         self.suggestions: Sequence[Suggestion] = ()
         self.anchors: Sequence[str] = ()
         """The person's domains mapped to an area, in the order ``a`` cycles through them."""
+        self.stack: StackProgress | None = None
         self._shown_width = -1
 
     def compose(self) -> ComposeResult:
@@ -119,7 +121,7 @@ class PlannerScreen(PolymathScreen):
         with Vertical(id="planner-body"):
             with Vertical(id="suggestion-panel", classes="panel") as panel:
                 panel.border_title = "Suggestions"
-                panel.border_subtitle = "+ new area · adopting is done with the CLI (see below)"
+                panel.border_subtitle = "+ new area · enter adopts the highlighted stack"
                 yield Static(id="suggestion-header")
                 yield SuggestionList(id="suggestions", compact=True)
                 yield Static(id="planner-message")
@@ -185,6 +187,7 @@ class PlannerScreen(PolymathScreen):
             return
         self.anchors = message.anchors
         self.suggestions = message.suggestions
+        self.stack = message.stack
         self._show_stack(message.stack)
         panel = self.query_one("#suggestion-panel")
         panel.border_title = f"Suggestions · {self.request.describe(message.kept)}"
@@ -199,6 +202,7 @@ class PlannerScreen(PolymathScreen):
                 + message.notes
             ).strip()
         self.set_class(text is not None, "-failed")
+        self.refresh_bindings()  # enter adopts only while there is a suggestion
         self.query_one("#planner-message", Static).update(
             Content.from_markup(f"[$text-warning]{escape(text[:1].upper() + text[1:])}[/]")
             if text
@@ -226,6 +230,25 @@ class PlannerScreen(PolymathScreen):
             self.notify(f"The target level goes from {MIN_LEVEL} to {MAX_LEVEL}.")
             return
         self.load_plan(replace(self.request, target_level=level))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "adopt":
+            return bool(self.suggestions) and not self.has_class("-failed")
+        return True
+
+    def action_adopt(self) -> None:
+        """Adopt the highlighted stack (its new areas become domains first: the dialog asks)."""
+        index = self.query_one("#suggestions", OptionList).highlighted
+        if index is None or not 0 <= index < len(self.suggestions) or self.has_class("-failed"):
+            return
+        from polymath.tui.dialogs.adopt import AdoptDialog
+
+        adopted = self.stack.members if self.stack is not None else ()
+        self.app.push_screen(AdoptDialog(self.ctx, self.suggestions[index], adopted), self._adopted)
+
+    def _adopted(self, saved: "Saved | None") -> None:
+        if saved is not None:
+            self.papp.wrote(saved.text)
 
     # Drawing
 
@@ -280,8 +303,8 @@ class PlannerScreen(PolymathScreen):
             panel.border_title = "Adopted stack"
             panel.update(
                 Content.from_markup(
-                    f"[{MUTED}]None yet. Pick a suggestion below, add its new areas as domains "
-                    f"(polymath domains add, polymath domains map), then: {ADOPT}[/]"
+                    f"[{MUTED}]None yet. Highlight a suggestion below and press [b]enter[/b] to "
+                    "adopt it; its new areas become domains of yours first.[/]"
                 )
             )
             return
@@ -391,15 +414,14 @@ def _explanation(s: "Suggestion") -> Content:
 
 
 def _adopt_hint(s: "Suggestion") -> str:
-    """The command that adopts this stack, once a domain stands for each new area."""
-    names = [shlex.quote(s.domains[a][0]) if a in s.domains else "DOMAIN" for a in s.areas]
-    command = f"polymath stack adopt {' '.join(names)} --target-level {s.target_level}"
+    """How to adopt this stack, here."""
     if not s.new_areas:
-        return f"Adopt it from the command line: {command}"
+        return f"Enter adopts it, with target level {s.target_level}."
     new = " and ".join(s.new_areas)
+    becomes = "becomes a domain" if len(s.new_areas) == 1 else "become domains"
     return (
-        f"Adopt it from the command line: add a domain for {new} (polymath domains add, "
-        f"polymath domains map), then {command}"
+        f"Enter adopts it, with target level {s.target_level}: {new} {becomes} of yours first "
+        "(the dialog asks the names)."
     )
 
 

@@ -1,10 +1,11 @@
-"""The weekly review on screen: the CLI's review, with a chart of the days and week navigation."""
+"""The weekly review on screen: the CLI's review, with a chart of the days and week navigation;
+the week shown can be planned as a rest week (or no longer be one)."""
 
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -25,6 +26,9 @@ from polymath.tui.widgets.key_bar import KeyBar
 from polymath.tui.widgets.kind_bar import KIND_STYLES
 from polymath.tui.widgets.target_bars import Bar, TargetBars
 
+if TYPE_CHECKING:
+    from polymath.tui.dialogs.form import Saved
+
 MUTED = "$foreground-muted"
 
 
@@ -38,6 +42,7 @@ class ReviewScreen(PolymathScreen):
         Binding("right_square_bracket", "next_week", "Next week", key_display="]"),
         Binding("t", "this_week", "This week", show=False),
         Binding("e", "export", "Export"),
+        Binding("w", "rest_week", "Rest week"),
         Binding("escape", "app.show('dashboard')", "Back", show=False),
     ]
 
@@ -149,6 +154,49 @@ class ReviewScreen(PolymathScreen):
             write_atomic(review_text(review, markdown=True) + "\n", target)
             self.app.call_from_thread(
                 self.notify, f"Review saved to {target}", title="Exported", markup=False
+            )
+
+    # Rest week
+
+    def action_rest_week(self) -> None:
+        """Plan the week shown as a rest week, or (asked first) make it an ordinary week again."""
+        if self.review is None:
+            return
+        week = self.review.week
+        if not self.review.rest_week:
+            from polymath.tui.dialogs.rest_week import RestWeekDialog
+
+            self.app.push_screen(RestWeekDialog(self.ctx, week), self._saved)
+            return
+        from polymath.tui.dialogs.confirm import ConfirmDialog
+
+        question = (
+            f"{week.label} is a planned rest week. Make it an ordinary week again? Its days "
+            "count toward the streaks once more. u undoes it."
+        )
+        self.app.push_screen(
+            ConfirmDialog(
+                question, yes="Cancel rest week", no="Keep", title="Rest week", default_yes=False
+            ),
+            partial(self._confirmed_cancel, week),
+        )
+
+    def _saved(self, saved: "Saved | None") -> None:
+        if saved is not None:
+            self.papp.wrote(saved.text)
+
+    def _confirmed_cancel(self, week: Week, yes: bool | None) -> None:
+        if yes:
+            self.cancel_rest_week(week)
+
+    @work(thread=True, group="write")
+    def cancel_rest_week(self, week: Week) -> None:
+        from polymath.services.sessions import remove_rest_week
+
+        with reported_to(self.app, "rest week kept"):
+            removed = remove_rest_week(self.ctx, week.label)
+            self.papp.post_message(
+                self.papp.Written(f"{removed.label} is no longer a rest week. u undoes it.")
             )
 
     # Drawing

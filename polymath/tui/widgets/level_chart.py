@@ -45,8 +45,8 @@ class LevelChart(Widget):
     def render(self) -> Content:
         if not self._points:
             return Content.from_markup(
-                "[$foreground-muted]No level assessed yet. Record one from a shell with\n"
-                '[b]polymath level "DOMAIN" LEVEL[/b] (1 novice .. 5 expert).[/]'
+                "[$foreground-muted]No level assessed yet: press [b]a[/b] to record one\n"
+                "(1 novice .. 5 expert).[/]"
             )
         width = max(10, (self.content_size.width or 60) - LABEL_WIDTH - 1)
         span = max(self._total_hours, max(p.cumulative_hours for p in self._points)) or 1.0

@@ -70,7 +70,7 @@ class TimerLine(Static):
                     f"[b $text-warning]▶ Timer[/] [b]{escape(timer.domain)}[/b] · {timer.kind} · "
                     f"from {since:%H:%M}, ahead of the clock "
                     "[$foreground-muted](the clock went back: it can end once the clock passes "
-                    "its start, or be cancelled)[/]"
+                    "its start; [b]c[/b] cancels it)[/]"
                 )
             )
             return
@@ -79,7 +79,8 @@ class TimerLine(Static):
                 Content.from_markup(
                     f"[b $text-warning]▶ Timer[/] [b]{escape(timer.domain)}[/b] · "
                     f"since {since:%a %H:%M} · [b]{elapsed_text(seconds)}[/b]: forgot to stop? "
-                    "[$foreground-muted]polymath stop --at HH:MM saves what you did[/]"
+                    "[$foreground-muted][b]S[/b] saves what you did, up to when you stopped; "
+                    "[b]c[/b] cancels[/]"
                 )
             )
             return
@@ -87,6 +88,7 @@ class TimerLine(Static):
             Content.from_markup(
                 f"[b $text-success]▶ Timer[/] [b]{escape(timer.domain)}[/b] · {timer.kind} · "
                 f"since {since:%H:%M} · [b]{elapsed_text(seconds)}[/b] elapsed "
-                "[$foreground-muted](h:mm:ss; [b]s[/b] stops it and logs the session)[/]"
+                "[$foreground-muted](h:mm:ss; [b]s[/b] stops it and logs the session, "
+                "[b]S[/b] at a time, [b]c[/b] cancels)[/]"
             )
         )
