@@ -164,6 +164,9 @@ def test_streaks_in_the_review() -> None:
     assert result.longest_daily_streak == 2
 
 
+NO_GOAL = {"goal_minutes": None, "goal_met": None}
+
+
 def test_to_dict_carries_what_the_cli_prints() -> None:
     data = review().to_dict()
     assert data["trend"] == {"weeks": 4, "days": 3}
@@ -173,9 +176,9 @@ def test_to_dict_carries_what_the_cli_prints() -> None:
     assert data["met"] is False
     assert data["missing_kinds"] == ["reflect"]
     assert data["domains"] == [
-        {"domain": "Jazz", "minutes": 150, "average_before": 120.0, "change": 30.0},
-        {"domain": "Statistics", "minutes": 30, "average_before": 30.0, "change": 0.0},
-        {"domain": "Law", "minutes": 0, "average_before": 15.0, "change": -15.0},
+        {"domain": "Jazz", "minutes": 150, "average_before": 120.0, "change": 30.0, **NO_GOAL},
+        {"domain": "Statistics", "minutes": 30, "average_before": 30.0, "change": 0.0, **NO_GOAL},
+        {"domain": "Law", "minutes": 0, "average_before": 15.0, "change": -15.0, **NO_GOAL},
     ]
     assert data["level_changes"] == [
         {
