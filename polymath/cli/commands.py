@@ -9,7 +9,7 @@ from polymath import __version__
 from polymath.cli.common import context, emit, wants_json
 from polymath.cli.render import table
 from polymath.core.calendar import parse_clock, parse_day
-from polymath.core.durations import format_minutes, parse_duration
+from polymath.core.durations import WEEK_MINUTES, format_minutes, parse_duration
 from polymath.core.errors import InvalidInput, NotFound
 from polymath.core.levels import level_name, parse_level
 from polymath.core.names import clean_name
@@ -199,7 +199,7 @@ def cmd_goal(args: argparse.Namespace) -> int:
         )
     if args.duration is not None and args.clear:
         raise InvalidInput("give a duration or --clear, not both")
-    minutes = None if args.clear else parse_duration(args.duration, maximum=7 * 24 * 60)
+    minutes = None if args.clear else parse_duration(args.duration, maximum=WEEK_MINUTES)
     name, before = goals.set_goal(context(args), args.domain, minutes)
     was = "" if before is None else f" (was {format_minutes(before)})"
     text = (

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from typing import Final
 
 MAX_SESSION_MINUTES: Final = 24 * 60
+WEEK_MINUTES: Final = 7 * 24 * 60
+"""A week in minutes: the most a weekly goal can ask."""
 
 _ISO = r"^PT(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?$"
 _CLOCK = r"^(\d{1,2}):([0-5]\d)$"

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any, Final
 
+from polymath.core.durations import WEEK_MINUTES
 from polymath.core.errors import ImportFailed, InvalidInput
 from polymath.core.names import name_key
 from polymath.core.records import (
@@ -41,7 +42,6 @@ from polymath.importers.source import Source
 EXAMPLE_ID: Final = "0190f3a2-7c1e-7d4b-9a2f-3b5c6d7e8f90"
 FORMAT_NAME: Final = "polymath"
 FORMAT_VERSION: Final = 1
-WEEK_MINUTES: Final = 7 * 24 * 60
 DEFAULT_TARGET_LEVEL: Final = 3
 """A stack's target level when a file leaves it out, as ``polymath stack adopt`` has it."""
 

@@ -8,15 +8,13 @@ change, kept through renames, exported with the domain and shared with the perso
 from dataclasses import dataclass
 
 from polymath.core.calendar import week_of
-from polymath.core.durations import format_minutes
+from polymath.core.durations import WEEK_MINUTES, format_minutes
 from polymath.core.errors import InvalidInput
 from polymath.services.context import Context
 from polymath.services.domains import require_domain
 from polymath.store import queries
 from polymath.store.engine import Tx, writing
 from polymath.store.sync_identity import GOAL_PREFIX
-
-WEEK_MINUTES = 7 * 24 * 60
 
 
 @dataclass(frozen=True, slots=True)

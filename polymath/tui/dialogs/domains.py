@@ -7,7 +7,7 @@ shown afterwards is the command line's, as a sentence, with how to undo it.
 from collections.abc import Sequence
 
 from polymath.core.calendar import parse_day
-from polymath.core.durations import format_minutes, parse_duration
+from polymath.core.durations import WEEK_MINUTES, format_minutes, parse_duration
 from polymath.core.levels import LEVEL_NAMES, level_name, parse_level
 from polymath.core.names import clean_name
 from polymath.core.text import clean_note, display
@@ -17,7 +17,6 @@ from polymath.tui.text import sentence
 
 UNDO = " u undoes it."
 LEVELS = ", ".join(f"{level} {name}" for level, name in LEVEL_NAMES.items())
-WEEK_MINUTES = 7 * 24 * 60
 
 
 def said(text: str, *, named_first: bool = False) -> str:
