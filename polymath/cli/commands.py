@@ -289,7 +289,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from polymath.cli.progress import progress_bar
     from polymath.services.transfer import import_file
 
-    with progress_bar(f"import {args.file}") as progress:
+    with progress_bar(f"import {display(args.file)}") as progress:
         report = import_file(
             context(args),
             Path(args.file),

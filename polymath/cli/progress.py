@@ -22,8 +22,10 @@ def progress_bar(label: str) -> Iterator[Step | None]:
         yield None
         return
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 
+    label = escape(label)  # a file name such as "[red]x" is shown, not read as markup
     columns = (TextColumn("{task.description}"), BarColumn(), TaskProgressColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(label, total=None)

@@ -20,9 +20,9 @@ def frames(path: Path, count: int) -> Path:
 
 
 def test_a_terminal_sees_a_bar_that_clears_and_the_report_line(tmp_path: Path) -> None:
-    source = frames(tmp_path / "frames", 30_000)
+    source = frames(tmp_path / "frames [bold]", 30_000)
     env = {k: v for k, v in os.environ.items() if not k.startswith("POLYMATH_")}
-    env.update(POLYMATH_DB=str(tmp_path / "polymath.db"), TERM="xterm-256color", COLUMNS="100")
+    env.update(POLYMATH_DB=str(tmp_path / "polymath.db"), TERM="xterm-256color", COLUMNS="200")
     leader, follower = pty.openpty()
     try:
         done = subprocess.run(
