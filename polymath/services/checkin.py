@@ -475,11 +475,16 @@ def stop_timer(
     )
 
 
+CLOCK_SLACK = timedelta(seconds=30)
+"""How far back a clock may be set under a running timer before the timer cannot be saved."""
+
+
 def _timer_minutes(started: datetime, end: datetime, now: datetime, *, stated: bool) -> int:
     """The minutes from a timer's start to its end, refused when they cannot be a session."""
     minutes = elapsed_minutes(started, end)
-    if minutes < 0 or started.astimezone(UTC) > now.astimezone(UTC):
-        # No end can be given: it would come before the start or after now.
+    if minutes < 0 or started.astimezone(UTC) - now.astimezone(UTC) > CLOCK_SLACK:
+        # No end can be given: it would come before the start or after now. A clock set back
+        # by seconds (a time server's correction) only makes a timer shorter than a minute.
         raise InvalidInput(
             f"the timer started at {started:%a %d %b %H:%M}, later than the clock says it is now "
             f"({now:%a %d %b %H:%M}): the clock has gone back",

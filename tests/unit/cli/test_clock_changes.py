@@ -151,3 +151,18 @@ def test_a_clock_set_back_shows_no_negative_time_and_stop_says_why(
     )
     assert "the clock has gone back" in assert_one_line_error(cli("stop", "--at", "18:30"))
     assert snapshot(db) == before
+
+
+def test_a_clock_set_back_by_seconds_only_makes_the_timer_shorter_than_a_minute(
+    cli: Run, clock: FixedClock, db: Path
+) -> None:
+    cli("start", "Jazz piano", "--create")  # 20:00
+    clock.moment = datetime(2026, 11, 25, 19, 59, 40, tzinfo=BERLIN)  # a time server's correction
+    before = snapshot(db)
+    line = assert_one_line_error(cli("stop"))
+    assert line == (
+        "polymath: the timer ran for less than a minute; cancel it with: polymath cancel"
+    )
+    assert snapshot(db) == before
+    clock.moment = datetime(2026, 11, 25, 19, 59, 20, tzinfo=BERLIN)  # set back 40 seconds
+    assert "the clock has gone back" in assert_one_line_error(cli("stop"))
