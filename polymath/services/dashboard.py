@@ -19,6 +19,7 @@ from polymath.services.checkin import RunningTimer, rest_week_starts, running_ti
 from polymath.store import checkin as rows
 from polymath.store import dashboard as reads
 from polymath.store import direct
+from polymath.store import review as review_rows
 from polymath.store.checkin import Connection
 
 HEATMAP_WEEKS = 53
@@ -35,6 +36,8 @@ class DomainRow:
     weekly_minutes: tuple[int, ...]
     """Minutes in each of the last ``TREND_WEEKS`` weeks, oldest first (the sparkline)."""
     total_minutes: int
+    goal_minutes: int | None = None
+    """The domain's weekly goal (``polymath goal``), if it has one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +129,7 @@ def _load_dashboard(conn: Connection, settings: Settings, now: datetime) -> Dash
     trend = [week.shifted(-i) for i in range(TREND_WEEKS - 1, -1, -1)]
     levels = reads.latest_levels(conn)
     totals = {domain: minutes for domain, (minutes, _) in history.domain_totals(conn).items()}
+    goals = review_rows.goals(conn)
     domains = [
         DomainRow(
             name,
@@ -133,6 +137,7 @@ def _load_dashboard(conn: Connection, settings: Settings, now: datetime) -> Dash
             levels.get(domain_id),
             tuple(per_domain[domain_id].get(w.start, 0) for w in trend),
             int(totals.get(domain_id, 0)),
+            goals.get(name),
         )
         for domain_id, name in reads.active_domains(conn)
     ]

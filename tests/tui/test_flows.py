@@ -9,6 +9,8 @@ from textual.widgets import DataTable, Input, Static
 from tui_helpers import Clock, count, record_notifications, settle
 
 from polymath.core.durations import format_minutes
+from polymath.core.text import cell_width
+from polymath.services import goals
 from polymath.services.checkin import log_session
 from polymath.services.context import Context
 from polymath.tui.app import PolymathApp, make_app
@@ -397,3 +399,48 @@ async def test_a_click_on_a_key_in_the_key_bar_presses_it(demo: Context) -> None
         await pilot.click(KeyBar, offset=(review + 1, 0))
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
+
+
+def domain_lines(app: PolymathApp) -> list[str]:
+    """The dashboard's domain list as shown: its header, then a line a domain."""
+    widget = app.screen.query_one(DomainList)
+    options = widget.options
+    header = str(widget.query_one("#domain-header", Static).render())
+    return [header] + [
+        str(options.get_option_at_index(i).prompt) for i in range(options.option_count)
+    ]
+
+
+async def test_the_dashboard_shows_each_weekly_goal_against_the_week(demo: Context) -> None:
+    goals.set_goal(demo, "Spanish", 120)
+    goals.set_goal(demo, "Jazz piano", 60)
+    app = make_app(demo, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        lines = {line.split("  ")[0].strip(): line for line in domain_lines(app)[1:]}
+        assert "  1h10/2h " in lines["Spanish"]
+        assert "  1h/1h✓" in lines["Jazz piano"]  # met
+        assert "  1h05  " in lines["Cognitive psychology"]  # no goal: the minutes alone
+        header = domain_lines(app)[0]
+        week_end = header.index("This week") + len("This week")
+        assert lines["Spanish"].index("/2h ") + 4 == week_end  # a space where a met goal's ✓ is
+        assert lines["Jazz piano"].index("✓") + 1 == week_end
+
+
+async def test_wide_names_keep_the_dashboards_columns_aligned(demo: Context, clock: Clock) -> None:
+    conn = demo.connect()
+    try:
+        for name in ("日本語の文法", "Ελληνικά 🎻", "Ürdü ve Farsça şiir"):
+            log_session(conn, now=clock(), minutes=20, domain=name, create=True)
+    finally:
+        conn.close()
+    app = make_app(demo, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        header, *lines = domain_lines(app)
+        column = cell_width(header[: header.index("Level")])
+        new = [line for line in lines if "not assessed" in line]
+        assert len(new) == 3
+        for line in new:  # the level column starts where its header does
+            assert cell_width(line[: line.index("not assessed")]) == column, line
+        assert {cell_width(line) for line in lines} == {cell_width(lines[0])}

@@ -80,7 +80,8 @@ and says in one line what will not do; it writes nothing until everything does.
 - **Last 12 weeks**: a bar of minutes per week, labelled by ISO week number; the line is
   the weekly target, and bars that reached it are in the success colour. Below: how many
   of those weeks met the target, and their average a week.
-- **Domains**: minutes this week, the latest competence level, a sparkline of minutes in
+- **Domains**: minutes this week (against the domain's weekly goal when it has one: `1h10/2h`,
+  with ✓ once met), the latest competence level, a sparkline of minutes in
   each of the last 12 weeks (oldest on the left, scaled to the domain's best week) and the
   hours logged in total.
 - **Timer**: the domain, kind and start of the running timer, and the time elapsed

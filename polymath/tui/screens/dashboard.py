@@ -110,7 +110,7 @@ class DashboardScreen(PolymathScreen):
         )
         table = self.query_one(DomainList)
         table.show(data.domains)
-        table.border_subtitle = "this week · level · weekly minutes · hours in total"
+        table.border_subtitle = "this week/goal · level · weekly minutes · hours in total"
         self.query_one("#empty-hint").display = not data.domains
         self.query_one(TimerLine).timer = data.timer
 

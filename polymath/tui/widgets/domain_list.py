@@ -1,4 +1,5 @@
-"""The dashboard's domains: this week's minutes, level, a sparkline of recent weeks, total hours."""
+"""The dashboard's domains: this week's minutes (against a weekly goal), level, a sparkline of
+recent weeks, total hours."""
 
 from collections.abc import Sequence
 
@@ -8,6 +9,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from polymath.core.text import cell_width, display
 from polymath.services.dashboard import DomainRow
 from polymath.tui.text import format_minutes, hours, level_label
 
@@ -27,6 +29,20 @@ def sparkline(minutes: Sequence[int]) -> Content:
         ratio = value / top
         parts.append((BARS[min(7, round(ratio * 7))], f"$accent {40 + round(60 * ratio)}%"))
     return Content.assemble(*parts)
+
+
+def _this_week(row: DomainRow) -> Content:
+    """The week's minutes, against the domain's weekly goal when it has one (``45m/2h``, ``✓``
+    once met); muted when nothing was learned."""
+    week = format_minutes(row.week_minutes)
+    if row.goal_minutes is None:
+        return Content.styled(week, "" if row.week_minutes else "$foreground 55%")
+    goal = f"/{format_minutes(row.goal_minutes)}"
+    if row.week_minutes >= row.goal_minutes:
+        return Content.assemble((week + goal, "$text-success"), ("✓", "$text-success"))
+    return Content.assemble(
+        (week, "" if row.week_minutes else "$foreground 55%"), (goal, "$foreground 55%"), " "
+    )
 
 
 class DomainList(Vertical):
@@ -76,17 +92,18 @@ class DomainList(Vertical):
         selected = self.selected_domain()
         levels = [level_label(r.level) for r in rows]
         totals = [hours(r.total_minutes) for r in rows]
+        weeks = [_this_week(r) for r in rows]
         level_width = max([11, *map(len, levels)])
         total_width = max([7, *map(len, totals)])
+        week_width = max([9, *(w.cell_length for w in weeks)])
         # Two margins of one, four gaps, and room for the scrollbar when the list is long.
-        fixed = 9 + level_width + SPARK_WIDTH + 1 + total_width + 4 * len(GAP) + 2 + 2
-        name_width = max(
-            12, min(32, max([6, *(len(r.name) for r in rows)]), self._shown_width - fixed)
-        )
+        fixed = week_width + level_width + SPARK_WIDTH + 1 + total_width + 4 * len(GAP) + 2 + 2
+        longest = max([6, *(cell_width(display(r.name)) for r in rows)])
+        name_width = max(12, min(32, longest, self._shown_width - fixed))
         header = " " + GAP.join(
             [
                 "Domain".ljust(name_width),
-                "This week",
+                "This week".rjust(week_width),
                 "Level (1-5)".ljust(level_width),
                 "Last 12 weeks",
                 "Total".rjust(total_width),
@@ -94,13 +111,13 @@ class DomainList(Vertical):
         )
         self.query_one("#domain-header", Static).update(Content(header))
         options = []
-        for row, level, total in zip(rows, levels, totals, strict=True):
-            name = row.name if len(row.name) <= name_width else row.name[: name_width - 1] + "…"
-            week = format_minutes(row.week_minutes)
+        for row, level, total, week in zip(rows, levels, totals, weeks, strict=True):
+            name = Content(display(row.name)).truncate(name_width, ellipsis=True, pad=True)
             line = Content.assemble(
-                " " + name.ljust(name_width),
-                GAP + " " * (9 - len(week)),
-                (week, "" if row.week_minutes else "$foreground 55%"),
+                " ",
+                name,
+                GAP + " " * (week_width - week.cell_length),
+                week,
                 GAP,
                 (level.ljust(level_width), "" if row.level else "$foreground 55%"),
                 GAP,

@@ -2,7 +2,10 @@
 
 from collections.abc import Mapping
 from datetime import date, timedelta
+from functools import lru_cache
 
+from rich.color import ColorSystem
+from textual.color import Color
 from textual.content import Content
 from textual.widget import Widget
 
@@ -10,9 +13,59 @@ from polymath.core.calendar import WEEKDAYS
 from polymath.tui.text import format_minutes
 
 CELL = "■"
-SHADES = ("$foreground 12%", "$success 35%", "$success 60%", "$success 85%", "$success")
-"""Empty day, then the four levels of ``YearHeatmap.thresholds``, lightest first."""
+EMPTY_ALPHA = 0.12
+ALPHAS = (0.35, 0.6, 0.85, 1.0)
+"""How much of the theme's success colour each of the four levels of ``YearHeatmap.thresholds``
+lays over the background, lightest first (an empty day is the foreground at ``EMPTY_ALPHA``)."""
 LABEL_WIDTH = 4
+
+
+ANSI_SHADES = (
+    "ansi_bright_black",
+    "dim ansi_green",
+    "ansi_green",
+    "ansi_bright_green",
+    "bold ansi_bright_green",
+)
+"""The shades in a theme of the terminal's own 16 colours, where colours cannot be mixed."""
+
+
+@lru_cache(maxsize=16)
+def shades(background: str, foreground: str, success: str) -> tuple[str, ...]:
+    """The five shades as colours: an empty day, then the four levels, lightest first.
+
+    Each level starts from its share in ``ALPHAS`` and moves, a step at a time and never past
+    the stronger level, until a terminal of 256 colours (tmux's default) shows it apart from
+    every stronger level and from the empty day: there, two nearby greens are otherwise rounded
+    to the same colour.
+    """
+    base, colour = Color.parse(background), Color.parse(success)
+    if base.ansi is not None or colour.ansi is not None:
+        return ANSI_SHADES
+    empty = base.blend(Color.parse(foreground), EMPTY_ALPHA)
+    taken = [_in_256(empty)]
+    chosen: list[Color] = []
+    ceiling = 1.01
+    for nominal in reversed(ALPHAS):
+        candidates = [nominal + step / 100 * sign for step in range(60) for sign in (-1, 1)]
+        alpha = next(
+            (
+                a
+                for a in candidates
+                if 0.05 < a < ceiling and _in_256(base.blend(colour, a)) not in taken
+            ),
+            nominal,  # no distinct colour left: keep the intended one
+        )
+        shade = base.blend(colour, alpha)
+        taken.append(_in_256(shade))
+        chosen.append(shade)
+        ceiling = alpha
+    return (empty.hex, *(c.hex for c in reversed(chosen)))
+
+
+def _in_256(colour: Color) -> int | None:
+    """The colour a 256-colour terminal shows for ``colour`` (its palette index)."""
+    return colour.rich_color.downgrade(ColorSystem.EIGHT_BIT).number
 
 
 class YearHeatmap(Widget):
@@ -65,7 +118,16 @@ class YearHeatmap(Widget):
         shown = max(1, min(total, width - LABEL_WIDTH))
         return [current - timedelta(weeks=n) for n in range(shown - 1, -1, -1)]
 
+    def shades(self) -> tuple[str, ...]:
+        """The five shades in the current theme, over this widget's background."""
+        theme = self.app.get_css_variables()
+        background = self.background_colors[1]
+        if background.a == 0:
+            background = Color.parse(theme["background"])
+        return shades(background.hex, theme["foreground"], theme["success"])
+
     def render(self) -> Content:
+        palette = self.shades()
         weeks = self._weeks(self.content_size.width or 57)
         lines = [self._months(weeks)]
         for row in range(7):
@@ -77,9 +139,10 @@ class YearHeatmap(Widget):
                 if day > self._today:
                     cells.append(Content(" "))
                 else:
-                    cells.append(Content.styled(CELL, SHADES[self.shade(self._days.get(day, 0))]))
+                    shade = palette[self.shade(self._days.get(day, 0))]
+                    cells.append(Content.styled(CELL, shade))
             lines.append(Content.assemble(*cells))
-        lines.append(self._legend())
+        lines.append(self._legend(palette))
         return Content("\n").join(lines)
 
     def _months(self, weeks: list[date]) -> Content:
@@ -101,7 +164,7 @@ class YearHeatmap(Widget):
                 free_from = position + 4
         return Content("".join(text).rstrip()).stylize("$foreground-muted")
 
-    def _legend(self) -> Content:
+    def _legend(self, palette: tuple[str, ...]) -> Content:
         """The shades with the minutes each stands for; tighter when the width is short."""
         low, mid, high = self.thresholds
         labels = (
@@ -115,7 +178,7 @@ class YearHeatmap(Widget):
         legend = Content("")
         for space, gap, unit in ((" ", "  ", "a day"), (" ", " ", "a day"), ("", " ", "")):
             parts: list[Content | tuple[str, str] | str] = [" " * LABEL_WIDTH]
-            for shade, label in zip(SHADES, labels, strict=True):
+            for shade, label in zip(palette, labels, strict=True):
                 parts += [(CELL, shade), f"{space}{label}{gap}"]
             parts.append((unit, "$foreground-muted"))
             legend = Content.assemble(*parts).rstrip()
