@@ -192,11 +192,29 @@ async def test_the_list_shows_a_loading_indicator_while_it_searches(demo: Contex
         await opened(pilot, screen := PlannerScreen())
         options = screen.query_one("#suggestions", OptionList)
         assert not options.loading
+        panel = screen.query_one("#suggestion-panel")
         screen.action_toggle_new()
         assert options.loading  # until the answer lands
+        assert str(panel.border_subtitle) == "computing suggestions…"
         await settle(pilot)
         assert not options.loading
+        assert "computing" not in str(panel.border_subtitle)
         assert {len(s.new_areas) for s in screen.suggestions} == {2}
+
+
+async def test_the_title_says_the_options_in_full_or_shorter_at_80_columns(demo: Context) -> None:
+    app = make_app(demo, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot, screen := PlannerScreen())
+        panel = screen.query_one("#suggestion-panel")
+        title = str(panel.border_title)
+        assert title == "Suggestions · 1 new · Bayesian statistics · level 3"
+        assert len(title) + len("╭─  ─╮") <= panel.size.width
+        await pilot.resize_terminal(120, 32)
+        await settle(pilot)
+        assert str(panel.border_title) == (
+            "Suggestions · 1 new area · keeping Bayesian statistics · target level 3 competent"
+        )
 
 
 async def test_planner_says_why_there_is_nothing_to_suggest(demo: Context) -> None:

@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
 from polymath.core.errors import NotFound
-from polymath.core.text import display
+from polymath.core.text import cell_width, display
 from polymath.tui.errors import ErrorReported, reported_to
 from polymath.tui.screens.base import STYLES, PolymathScreen
 from polymath.tui.text import escape, fit, format_minutes, hours, level_label
@@ -143,25 +143,36 @@ class DomainDetailScreen(PolymathScreen):
         selected = self._selected_id()
         self.sessions = {s.id: s for s in sessions}
         table.clear(columns=True)
-        table.add_column("Day", width=15)
+        integrates = [display(", ".join(s.with_domains)) for s in sessions]
+        with_width = min(22, max([10, *map(cell_width, integrates)]))
+        room = (table.content_size.width or self.app.size.width - 2) - 2 * 6 - 2
+        day_format, day_width = "%a %d %b %Y", 15
+        if room - (day_width + 5 + 6 + 10 + with_width) < NOTE_WIDTH:
+            # Narrow: a shorter day and integrations leave the note room to be read.
+            day_format, day_width, with_width = "%d %b %y", 9, min(with_width, 14)
+        note_width = max(NOTE_WIDTH, room - (day_width + 5 + 6 + 10 + with_width))
+        table.add_column("Day", width=day_width)
         table.add_column("Start", width=5)
         table.add_column("Length", width=6)
         table.add_column("Kind", width=10)
-        table.add_column("Integrates", width=22)
-        note_width = max(NOTE_WIDTH, table.size.width - 74)
+        table.add_column("Integrates", width=with_width)
         table.add_column("Note", width=note_width)
-        for session in reversed(sessions):
+        for session, linked in zip(reversed(sessions), reversed(integrates), strict=True):
             table.add_row(
-                f"{session.started_at:%a %d %b %Y}",
+                f"{session.started_at:{day_format}}",
                 f"{session.started_at:%H:%M}",
                 Text(format_minutes(session.minutes), justify="right"),
                 session.kind,
-                fit(", ".join(session.with_domains), 22),
+                fit(linked, with_width),
                 fit(session.note or "", note_width),
                 key=str(session.id),
             )
         if selected is not None and selected in self.sessions:
             table.move_cursor(row=table.get_row_index(str(selected)), animate=False)
+
+    def on_resize(self) -> None:
+        if self.sessions:  # the columns are laid out for a width
+            self._fill(list(self.sessions.values()))
 
     def _selected_id(self) -> int | None:
         table = self.query_one("#sessions", DataTable)

@@ -24,6 +24,42 @@ if TYPE_CHECKING:
     from polymath.tui.dialogs.form import Saved
 
 ARCHIVED_STYLE = "dim italic"
+MIN_AREA, MIN_NAME = 16, 14
+"""The narrowest the area and domain columns get before the others are written shorter."""
+
+
+@dataclass(frozen=True)
+class Columns:
+    """The widths of the table's columns, and whether their headers and cells are shortened."""
+
+    name: int
+    level: int
+    total: int
+    week: int
+    last: int
+    area: int
+    compact: bool
+
+    @property
+    def date_format(self) -> str:
+        return "%d %b %y" if self.compact else "%d %b %Y"
+
+
+def _layout(
+    rows: "Sequence[DomainSummary]", levels: list[str], totals: list[str], room: int
+) -> Columns:
+    """Widths that show every column in ``room`` cells: the area keeps ``MIN_AREA`` by writing
+    the level, week and date shorter, then by narrowing long domain names."""
+    name = min(32, max([6, *(cell_width(display(s.name)) for s in rows)]))
+    level = max([11, *map(len, levels)])
+    total = max([5, *map(len, totals)])
+    wide = Columns(name, level, total, 9, 12, room - (name + level + total + 9 + 12), False)
+    if wide.area >= MIN_AREA:
+        return wide
+    level = max([5, *(len(lv.replace("advanced", "adv.")) for lv in levels)])
+    fixed = level + total + 5 + 9
+    name = max(min(name, MIN_NAME), min(name, room - fixed - MIN_AREA))
+    return Columns(name, level, total, 5, 9, max(8, room - fixed - name), True)
 
 
 class DomainsScreen(PolymathScreen):
@@ -87,16 +123,16 @@ class DomainsScreen(PolymathScreen):
         levels = [level_label(s.level) for s in rows]
         totals = [hours(s.total_minutes) for s in rows]
         table.clear(columns=True)
-        name_width = min(32, max([6, *(cell_width(display(s.name)) for s in rows)]))
-        level_width = max([11, *map(len, levels)])
-        total_width = max([5, *map(len, totals)])
-        used = name_width + level_width + total_width + 9 + 12 + 2 * 6 + 2
-        area_width = max(8, (table.content_size.width or self.app.size.width - 2) - used)
+        room = (table.content_size.width or self.app.size.width - 2) - 2 * 6 - 2
+        layout = _layout(rows, levels, totals, room)
+        if layout.compact:
+            levels = [level.replace("advanced", "adv.") for level in levels]
+        name_width, area_width = layout.name, layout.area
         table.add_column("Domain", width=name_width)
-        table.add_column("Level (1-5)", width=level_width)
-        table.add_column("Total", width=total_width)
-        table.add_column("This week", width=9)
-        table.add_column("Last session", width=12)
+        table.add_column("Level (1-5)" if not layout.compact else "Level", width=layout.level)
+        table.add_column("Total", width=layout.total)
+        table.add_column("Week" if layout.compact else "This week", width=layout.week)
+        table.add_column("Last" if layout.compact else "Last session", width=layout.last)
         table.add_column("Area", width=area_width)
         for summary, level, total in zip(rows, levels, totals, strict=True):
             area = summary.area or "not mapped"
@@ -105,7 +141,11 @@ class DomainsScreen(PolymathScreen):
                 Text(level),
                 Text(total, justify="right"),
                 Text(format_minutes(summary.week_minutes), justify="right"),
-                Text(f"{summary.last_session:%d %b %Y}" if summary.last_session else "never"),
+                Text(
+                    f"{summary.last_session:{layout.date_format}}"
+                    if summary.last_session
+                    else "never"
+                ),
                 fit(f"archived · {area}" if summary.archived else area, area_width),
             ]
             if summary.archived:
@@ -120,6 +160,10 @@ class DomainsScreen(PolymathScreen):
         if selected is not None and selected in self.rows:
             table.move_cursor(row=table.get_row_index(selected), animate=False)
         self.refresh_bindings()
+
+    def on_resize(self) -> None:
+        if self.rows:  # the columns are laid out for a width
+            self.on_domains_screen_loaded(self.Loaded(list(self.rows.values())))
 
     def selected_domain(self) -> str | None:
         table = self.query_one(DataTable)

@@ -23,7 +23,7 @@ from textual.worker import get_current_worker
 
 from polymath.core.errors import PolymathError
 from polymath.core.levels import level_name
-from polymath.core.text import display
+from polymath.core.text import cell_width, display
 from polymath.tui.errors import error_text
 from polymath.tui.screens.base import STYLES, PolymathScreen
 from polymath.tui.text import escape, format_minutes, hours
@@ -44,6 +44,8 @@ NEW_STYLE = "$text-success"
 COLUMNS = (("Rarity", 9), ("Bridge", 6), ("Rare", 5), ("Weeks", 7), ("Integr.", 7))
 """The figures of a suggestion after its areas: header and width of each. Bridge is the weaker
 bridge's lift (how many times chance), Rare the rare pair's lift (share of chance)."""
+HINT = "+ new area · enter adopts the highlighted stack"
+COMPUTING = "computing suggestions…"
 WIDE_AREAS = 56
 """Below this width for the areas, the figures move to the second line of a suggestion."""
 
@@ -56,11 +58,15 @@ class PlanRequest:
     anchor: str | None = None
     target_level: int = 3
 
-    def describe(self, kept: Sequence[str] = ()) -> str:
+    def describe(self, kept: Sequence[str] = (), *, room: int = 1000) -> str:
+        """The options in words, in ``room`` cells when a shorter wording fits there."""
         areas = "1 new area" if self.new == 1 else "2 new areas"
-        anchor = self.anchor or (", ".join(kept) if kept else "your defining domain")
+        anchor = display(self.anchor or (", ".join(kept) if kept else "your defining domain"))
         level = f"level {self.target_level} {level_name(self.target_level)}"
-        return f"{areas} · keeping {anchor} · target {level}"
+        long = f"{areas} · keeping {anchor} · target {level}"
+        if cell_width(long) <= room:
+            return long
+        return f"{self.new} new · {anchor} · level {self.target_level}"
 
 
 class SuggestionList(OptionList):
@@ -111,6 +117,8 @@ class PlannerScreen(PolymathScreen):
         self.anchors: Sequence[str] = ()
         """The person's domains mapped to an area, in the order ``a`` cycles through them."""
         self.stack: StackProgress | None = None
+        self.kept: Sequence[str] = ()
+        """The domains the shown suggestions keep (the defining domain when none is chosen)."""
         self._shown_width = -1
 
     def compose(self) -> ComposeResult:
@@ -121,7 +129,7 @@ class PlannerScreen(PolymathScreen):
         with Vertical(id="planner-body"):
             with Vertical(id="suggestion-panel", classes="panel") as panel:
                 panel.border_title = "Suggestions"
-                panel.border_subtitle = "+ new area · enter adopts the highlighted stack"
+                panel.border_subtitle = HINT
                 yield Static(id="suggestion-header")
                 yield SuggestionList(id="suggestions", compact=True)
                 yield Static(id="planner-message")
@@ -143,7 +151,9 @@ class PlannerScreen(PolymathScreen):
     def load_plan(self, request: PlanRequest) -> None:
         """Search again for ``request``; the list shows a loading indicator until it lands."""
         self.request = request
-        self.query_one("#suggestion-panel").border_title = f"Suggestions · {request.describe()}"
+        panel = self.query_one("#suggestion-panel")
+        panel.border_title = f"Suggestions · {request.describe(room=self._title_room())}"
+        panel.border_subtitle = COMPUTING
         self.query_one("#suggestions", OptionList).loading = True
         self.search(request)
 
@@ -187,11 +197,12 @@ class PlannerScreen(PolymathScreen):
             return
         self.anchors = message.anchors
         self.suggestions = message.suggestions
+        self.kept = message.kept
         self.stack = message.stack
         self._show_stack(message.stack)
         panel = self.query_one("#suggestion-panel")
-        panel.border_title = f"Suggestions · {self.request.describe(message.kept)}"
-        panel.border_subtitle = message.notes or panel.border_subtitle
+        self._show_title()
+        panel.border_subtitle = message.notes or HINT
         options = self.query_one("#suggestions", OptionList)
         options.loading = False
         text = message.error
@@ -252,10 +263,23 @@ class PlannerScreen(PolymathScreen):
 
     # Drawing
 
+    def _show_title(self) -> None:
+        panel = self.query_one("#suggestion-panel")
+        panel.border_title = (
+            f"Suggestions · {self.request.describe(self.kept, room=self._title_room())}"
+        )
+
     def on_suggestion_list_resized(self, _message: SuggestionList.Resized) -> None:
+        self._show_title()
         if self.suggestions and self._list_width() != self._shown_width:
             options = self.query_one("#suggestions", OptionList)
             self._fill(highlight=options.highlighted or 0)
+
+    def _title_room(self) -> int:
+        """Cells for the options in the suggestions' title (the border, its corners and the
+        word "Suggestions" take the rest)."""
+        width = self.query_one("#suggestion-panel").size.width or self.app.size.width
+        return width - len("╭─ Suggestions ·  ─╮") - 1
 
     def _list_width(self) -> int:
         """The room for a row, always leaving the scrollbar's (ten rows of two lines scroll on

@@ -201,18 +201,30 @@ class ReviewScreen(PolymathScreen):
 
     # Drawing
 
+    def on_resize(self) -> None:
+        if self.review is not None:  # the title line's hint fits one width, not another
+            self.show(self.review)
+
+    def _title(self, markup: str) -> None:
+        """The week on the title line, with the keys that move it when the line has room (the
+        key bar shows them too)."""
+        title = self.query_one("#review-title", Static)
+        line = Content.from_markup(markup)
+        hint = Content.from_markup(
+            f"   [{MUTED}][b]\\[[/b] previous · [b]][/b] next · [b]e[/b] export[/]"
+        )
+        room = (title.content_size.width or self.app.size.width - 2) - line.cell_length
+        title.update(line + hint if hint.cell_length <= room else line)
+
     def show(self, review: WeekReview) -> None:
         targets = review.targets
         last = review.week.end - timedelta(days=1)
         state = ", in progress" if review.in_progress else ""
         rest = " · planned rest week" if review.rest_week else ""
         self.sub_title = f"Weekly review · {review.week.label}"
-        self.query_one("#review-title", Static).update(
-            Content.from_markup(
-                f"[b]Week {review.week.label}[/b] ({review.week.start:%a %d %b} - "
-                f"{last:%a %d %b %Y}){state}{rest}   [{MUTED}][b]\\[[/b] previous · "
-                f"[b]][/b] next · [b]e[/b] export[/]"
-            )
+        self._title(
+            f"[b]Week {review.week.label}[/b] ({review.week.start:%a %d %b} - "
+            f"{last:%a %d %b %Y}){state}{rest}"
         )
         percent = round(100 * review.total_minutes / targets.weekly_minutes)
         status = (

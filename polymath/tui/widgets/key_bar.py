@@ -5,6 +5,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 
+ALWAYS_SHOWN = frozenset({"u", "question_mark"})
+"""Keys kept on a narrow bar when others give way: undo, and the help that lists the rest."""
+
 
 class KeyBar(Widget):
     """What Textual's Footer shows, drawn as one widget.
@@ -34,6 +37,46 @@ class KeyBar(Widget):
         self.refresh()
 
     def render(self) -> Content:
+        width = self.content_size.width or 80
+        state = getattr(self.app, "sync_state", "")
+        # The roomiest layout that shows every key: on a narrow bar the palette's word goes, then
+        # the space before each key.
+        for tight in (0, 1, 2):
+            items, palette = self._items(tight=tight >= 2, bare_palette=tight >= 1)
+            if state:  # where syncing stands, left of the palette key
+                where = Content.styled(f" {state} ", "$foreground 60%")
+                palette = (Content.assemble(where, palette[0]), palette[1]) if palette else None
+            room = width - (palette[0].cell_length + 1 if palette else 0)
+            if sum(item.cell_length for item, _ in items) <= room:
+                break
+        # Undo and help always show; the other keys, in their order, while there is room.
+        shown = {key for _, key in items if key in ALWAYS_SHOWN}
+        used = sum(item.cell_length for item, key in items if key in shown)
+        for item, key in items:
+            if key in shown:
+                continue
+            if used + item.cell_length > room:
+                break  # the keys after it give way too, so none jumps a gap
+            shown.add(key)
+            used += item.cell_length
+        parts: list[Content] = []
+        self._spans = []
+        x = 0
+        for item, key in items:
+            if key in shown and x + item.cell_length <= room:
+                parts.append(item)
+                self._spans.append((x, x + item.cell_length, key))
+                x += item.cell_length
+        if palette is not None:
+            parts.append(Content(" " * (room - x)))
+            self._spans.append((room, room + palette[0].cell_length, palette[1]))
+            parts.append(palette[0])
+        return Content.assemble(*parts)
+
+    def _items(
+        self, *, tight: bool, bare_palette: bool
+    ) -> tuple[list[tuple[Content, str]], tuple[Content, str] | None]:
+        """Each shown key with its description, and the palette's key (last, on the right)."""
         items: list[tuple[Content, str]] = []
         palette: tuple[Content, str] | None = None
         seen: set[str] = set()
@@ -46,33 +89,17 @@ class KeyBar(Widget):
             display = self.app.get_key_display(binding)
             key_style = "bold $footer-key-foreground" if active.enabled else "$foreground 40%"
             text_style = "" if active.enabled else "$foreground 40%"
-            item = Content.assemble(
-                (f" {display} ", key_style), (f"{binding.description} ", text_style)
-            )
             if is_palette:
+                described = "" if bare_palette else f"{binding.description} "
+                item = Content.assemble((f" {display} ", key_style), (described, text_style))
                 palette = (item, key)
-            else:
-                items.append((item, key))
-        width = self.content_size.width or 80
-        state = getattr(self.app, "sync_state", "")
-        if state:  # where syncing stands, left of the palette key
-            shown = Content.styled(f" {state} ", "$foreground 60%")
-            palette = (Content.assemble(shown, palette[0]), palette[1]) if palette else None
-        room = width - (palette[0].cell_length + 1 if palette else 0)
-        parts: list[Content] = []
-        self._spans = []
-        x = 0
-        for item, key in items:
-            if x + item.cell_length > room:
-                break
-            parts.append(item)
-            self._spans.append((x, x + item.cell_length, key))
-            x += item.cell_length
-        if palette is not None:
-            parts.append(Content(" " * (room - x)))
-            self._spans.append((room, room + palette[0].cell_length, palette[1]))
-            parts.append(palette[0])
-        return Content.assemble(*parts)
+                continue
+            item = Content.assemble(
+                (f"{'' if tight else ' '}{display} ", key_style),
+                (f"{binding.description} ", text_style),
+            )
+            items.append((item, key))
+        return items, palette
 
     def on_click(self, event: events.Click) -> None:
         for start, end, key in self._spans:
