@@ -22,6 +22,7 @@ from polymath.tui.screens.dashboard import DashboardScreen
 from polymath.tui.screens.domain_detail import DomainDetailScreen
 from polymath.tui.screens.review import ReviewScreen
 from polymath.tui.widgets.domain_list import DomainList
+from polymath.tui.widgets.key_bar import KeyBar
 from polymath.tui.widgets.timer_line import TimerLine
 
 SIZE = (100, 36)
@@ -444,3 +445,25 @@ async def test_wide_names_keep_the_dashboards_columns_aligned(demo: Context, clo
         for line in new:  # the level column starts where its header does
             assert cell_width(line[: line.index("not assessed")]) == column, line
         assert {cell_width(line) for line in lines} == {cell_width(lines[0])}
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 32)])
+async def test_every_column_of_the_domains_and_sessions_fits_the_window(
+    demo: Context, size: tuple[int, int]
+) -> None:
+    app = make_app(demo, watch=False)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        for _ in range(2):  # the domains, then the first domain's sessions
+            table = app.screen.query_one(DataTable)
+            widths = [column.get_render_width(table) for column in table.columns.values()]
+            assert sum(widths) <= table.scrollable_content_region.width, widths
+            labels = [str(column.label) for column in table.columns.values()]
+            assert labels[-1] in ("Area", "Note")
+            assert widths[-1] >= 16 + 2  # the last column is there to be read (with padding)
+            await pilot.press("enter")
+            await settle(pilot)
+        assert "u Undo" in str(app.screen.query_one(KeyBar).render())
+        assert "? Help" in str(app.screen.query_one(KeyBar).render())

@@ -23,6 +23,7 @@ from polymath.tui.screens.base import STYLES, PolymathScreen
 from polymath.tui.text import escape, fit, format_minutes, hours, level_label
 from polymath.tui.widgets.key_bar import KeyBar
 from polymath.tui.widgets.level_chart import LevelChart
+from polymath.tui.widgets.table_room import table_room
 
 if TYPE_CHECKING:
     from polymath.services.domain_list import DomainSummary
@@ -145,7 +146,7 @@ class DomainDetailScreen(PolymathScreen):
         table.clear(columns=True)
         integrates = [display(", ".join(s.with_domains)) for s in sessions]
         with_width = min(22, max([10, *map(cell_width, integrates)]))
-        room = (table.content_size.width or self.app.size.width - 2) - 2 * 6 - 2
+        room = table_room(table, rows=len(sessions), columns=6)
         day_format, day_width = "%a %d %b %Y", 15
         if room - (day_width + 5 + 6 + 10 + with_width) < NOTE_WIDTH:
             # Narrow: a shorter day and integrations leave the note room to be read.

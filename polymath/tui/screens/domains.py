@@ -18,6 +18,7 @@ from polymath.tui.errors import reported_to
 from polymath.tui.screens.base import STYLES, PolymathScreen
 from polymath.tui.text import fit, format_minutes, hours, level_label, sentence
 from polymath.tui.widgets.key_bar import KeyBar
+from polymath.tui.widgets.table_room import table_room
 
 if TYPE_CHECKING:
     from polymath.services.domain_list import DomainSummary
@@ -123,7 +124,7 @@ class DomainsScreen(PolymathScreen):
         levels = [level_label(s.level) for s in rows]
         totals = [hours(s.total_minutes) for s in rows]
         table.clear(columns=True)
-        room = (table.content_size.width or self.app.size.width - 2) - 2 * 6 - 2
+        room = table_room(table, rows=len(rows), columns=6)
         layout = _layout(rows, levels, totals, room)
         if layout.compact:
             levels = [level.replace("advanced", "adv.") for level in levels]
