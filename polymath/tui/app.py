@@ -26,6 +26,7 @@ from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 from textual.worker import get_current_worker
 
+from polymath.core.calendar import repeated_time
 from polymath.core.durations import format_minutes
 from polymath.core.text import display
 from polymath.reports.checkin import logged_line
@@ -339,12 +340,21 @@ class PolymathApp(App[None]):
                     kind=result.kind,
                     note=result.note,
                     day=result.day,
+                    at=result.at,
                     with_domains=result.with_domains,
                     create=True,
                 )
             finally:
                 conn.close()
-            self.post_message(self.Written(f"{sentence(logged_line(logged))} u undoes it."))
+            said = f"{sentence(logged_line(logged))} u undoes it."
+            if result.at is not None and repeated_time(
+                result.day, result.at, self.ctx.settings.zone
+            ):
+                said += (
+                    f" The clocks showed {result.at:%H:%M} twice that day; this is the first, "
+                    f"at {logged.started_at.isoformat()[-6:]}."
+                )
+            self.post_message(self.Written(said))
 
     def action_toggle_timer(self) -> None:
         """Stop the running timer (logging its session), or start one on the selected domain."""

@@ -3,7 +3,7 @@ review's days that are under way or resting."""
 
 from datetime import datetime
 
-from textual.widgets import Static
+from textual.widgets import Input, Static
 from tui_helpers import BERLIN, Clock, count, record_notifications, settle
 
 from polymath.services.checkin import start_timer
@@ -110,3 +110,38 @@ async def test_the_review_marks_today_under_way_and_a_rest_week_without_a_guidel
         await pilot.press("left_square_bracket")
         await settle(pilot)
         assert marks(app) == "rest week: no guideline"
+
+
+async def test_a_check_in_takes_a_start_time_and_says_which_of_a_repeated_hour(
+    empty: Context, clock: Clock
+) -> None:
+    clock.moment = datetime(2026, 10, 25, 9, 0, tzinfo=BERLIN)  # at 03:00 the clocks went back
+    app = make_app(empty, watch=False)
+    notes = record_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for start in ("07:30", "02:30", "25:00"):
+            await pilot.press("l")
+            await settle(pilot)
+            for field, value in (("domain", "Piano"), ("duration", "30m"), ("start", "")):
+                app.screen.query_one(f"#{field}", Input).value = value
+            app.screen.query_one("#start", Input).focus()
+            await pilot.press(*start, "enter")
+            await settle(pilot)
+            if start == "25:00":  # not a time of day: the form says so and keeps the entry
+                message = str(app.screen.query_one("#start-message", Static).render())
+                assert message == "cannot read time '25:00': write it like 07:30"
+                await pilot.press("escape")
+                await settle(pilot)
+            elif start == "07:30":
+                await pilot.press("y")  # create Piano (asked once)
+                await settle(pilot)
+    said = [message for severity, message in notes if severity != "error"]
+    assert any("07:30" in line for line in said), said
+    assert any("showed 02:30 twice that day; this is the first, at +02:00" in m for m in said)
+    conn = empty.connect()
+    try:
+        starts = [row[0] for row in conn.execute("SELECT started_at FROM learning_session")]
+    finally:
+        conn.close()
+    assert [start[:16] for start in sorted(starts)] == ["2026-10-25 00:30", "2026-10-25 06:30"]

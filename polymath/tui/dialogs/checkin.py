@@ -1,7 +1,7 @@
 """The check-in form: the CLI's rules and messages, checked as the user types.
 
-The same form edits a session (``initial`` given): then it never creates domains, and it has
-a start time to change as well as the day.
+The same form edits a session (``initial`` given): then it never creates domains, and its
+start time is required; a new check-in may give one (the command line's ``log --at``).
 """
 
 from collections.abc import Callable, Sequence
@@ -43,7 +43,7 @@ class CheckInResult:
     with_domains: tuple[str, ...] = ()
     note: str | None = None
     at: time | None = None
-    """The start time on ``day`` (editing only; a check-in ends now, or at noon on a past day)."""
+    """The start time on ``day``; without one a check-in ends now (or at noon on a past day)."""
 
 
 class PolymathRule(Validator):
@@ -93,7 +93,13 @@ HINTS = {
     "with": "other domains this session connects, comma separated",
     "note": "optional, private, at most 2,000 characters",
 }
+NEW_START_HINT = "optional: its start on that day, 07:30; else it ends now"
 AS_LAST_TIME = "last"
+
+
+def _optional_clock(text: str) -> time | None:
+    """A start time when one is typed (a new check-in may leave it empty)."""
+    return parse_clock(text) if text.strip() else None
 
 
 class CheckInDialog(ModalScreen[CheckInResult | None]):
@@ -138,8 +144,7 @@ class CheckInDialog(ModalScreen[CheckInResult | None]):
             "with": split_names,
             "note": clean_note,
         }
-        if self.editing:
-            parsers["start"] = parse_clock
+        parsers["start"] = parse_clock if self.editing else _optional_clock
         return parsers
 
     def compose(self) -> ComposeResult:
@@ -169,7 +174,7 @@ class CheckInDialog(ModalScreen[CheckInResult | None]):
             ("duration", "Duration"),
             ("kind", "Kind"),
             ("day", "Day"),
-            *([("start", "Start")] if self.editing else []),
+            ("start", "Start"),
             ("with", "Integrates"),
             ("note", "Note"),
         ]
@@ -196,7 +201,8 @@ class CheckInDialog(ModalScreen[CheckInResult | None]):
                             compact=True,
                             validators=[PolymathRule(parsers[field])],
                             validate_on=["changed", "submitted"],
-                            valid_empty=field in ("with", "note"),
+                            valid_empty=field in ("with", "note")
+                            or (field == "start" and not self.editing),
                             suggester=known
                             if field == "domain"
                             else SuggestLastName(self.domain_names)
@@ -204,7 +210,7 @@ class CheckInDialog(ModalScreen[CheckInResult | None]):
                             else None,
                         )
                     yield Static("")
-                    yield Static(HINTS[field], id=f"{field}-message", classes="message")
+                    yield Static(self._hint(field), id=f"{field}-message", classes="message")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel", compact=True)
                 yield Button("Save", id="save", variant="primary", compact=True)
@@ -212,9 +218,12 @@ class CheckInDialog(ModalScreen[CheckInResult | None]):
     def on_mount(self) -> None:
         self.query_one("#duration" if self._domain else "#domain", Input).focus()
 
+    def _hint(self, field: str) -> str:
+        return NEW_START_HINT if field == "start" and not self.editing else HINTS[field]
+
     def _show(self, field: str, error: str | None) -> None:
         message = self.query_one(f"#{field}-message", Static)
-        message.update(error or HINTS[field])
+        message.update(error or self._hint(field))
         message.set_class(error is not None, "-error")
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -264,7 +273,7 @@ class CheckInDialog(ModalScreen[CheckInResult | None]):
             day=parse_day(texts["day"], self.ctx.today()),
             with_domains=split_names(texts["with"]),
             note=clean_note(texts["note"]),
-            at=parse_clock(texts["start"]) if self.editing else None,
+            at=_optional_clock(texts["start"]),
         )
 
     def action_save(self) -> None:

@@ -38,12 +38,12 @@ class DashboardScreen(PolymathScreen):
                 trend = TargetBars(id="trend")
                 trend.border_title = "Weeks"
                 yield trend
-            domains = DomainList(id="domains")
+            domains = DomainList(
+                empty="No domains yet: press [b]l[/b] to check in your first session.",
+                id="domains",
+            )
             domains.border_title = "Domains"
             yield domains
-        yield Static(
-            "No domains yet: press [b]l[/b] to check in your first session.", id="empty-hint"
-        )
         yield TimerLine(self.ctx.now, warn_minutes=self.ctx.settings.timer_warn_minutes, id="timer")
         yield KeyBar()
 
@@ -111,7 +111,6 @@ class DashboardScreen(PolymathScreen):
         table = self.query_one(DomainList)
         table.show(data.domains)
         table.border_subtitle = "this week/goal · level · weekly minutes · hours in total"
-        self.query_one("#empty-hint").display = not data.domains
         self.query_one(TimerLine).timer = data.timer
 
     def _today(self, data: Dashboard) -> None:

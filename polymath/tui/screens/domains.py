@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from polymath.tui.dialogs.form import Saved
 
 ARCHIVED_STYLE = "dim italic"
+SUBTITLE = "enter opens a domain: level history and sessions"
+EMPTY = "no domains yet: a adds one, l checks in a first session"
 MIN_AREA, MIN_NAME = 16, 14
 """The narrowest the area and domain columns get before the others are written shorter."""
 
@@ -95,7 +97,7 @@ class DomainsScreen(PolymathScreen):
             id="domain-list", cursor_type="row", zebra_stripes=True
         )
         table.border_title = "Domains"
-        table.border_subtitle = "enter opens a domain: level history and sessions"
+        table.border_subtitle = SUBTITLE
         yield table
         yield KeyBar()
 
@@ -158,6 +160,7 @@ class DomainsScreen(PolymathScreen):
         table.border_title = f"Domains · {active} active" + (
             f" · {archived} archived" if self.archived_shown else ""
         )
+        table.border_subtitle = SUBTITLE if rows else EMPTY
         if selected is not None and selected in self.rows:
             table.move_cursor(row=table.get_row_index(selected), animate=False)
         self.refresh_bindings()

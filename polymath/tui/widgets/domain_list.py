@@ -66,15 +66,25 @@ class DomainList(Vertical):
         max-height: 100%;
         background: transparent;
     }
+    DomainList > #empty-hint {
+        display: none;
+        padding: 0 1;
+        color: $foreground-muted;
+    }
     """
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, *, empty: str = "", id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self._rows: Sequence[DomainRow] = ()
         self._shown_width = -1
+        self._empty = empty
+        """Markup shown inside the panel, under the header, while there is no domain."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="domain-header")
+        yield Static(self._empty, id="empty-hint")
         yield OptionList(id="domain-options", compact=True)
 
     @property
@@ -89,6 +99,7 @@ class DomainList(Vertical):
         """Replace the lines, keeping the highlight on the same domain."""
         self._rows = rows
         self._shown_width = self._width()
+        self.query_one("#empty-hint").display = not rows
         selected = self.selected_domain()
         levels = [level_label(r.level) for r in rows]
         totals = [hours(r.total_minutes) for r in rows]
