@@ -28,6 +28,7 @@ from textual.worker import get_current_worker
 
 from polymath.core.calendar import repeated_time
 from polymath.core.durations import format_minutes
+from polymath.core.errors import LOG_AGAIN, InvalidInput
 from polymath.core.text import display
 from polymath.reports.checkin import logged_line
 from polymath.services.context import Context
@@ -165,6 +166,13 @@ class PolymathApp(App[None]):
     class Written(Message):
         """A change made here was saved: say so, and show the new figures."""
 
+        text: str
+
+    @dataclass
+    class LoggedAlready(Message):
+        """The check-in matches a session logged already: ask before logging it twice."""
+
+        result: "CheckInResult"
         text: str
 
     class DataChanged(Message):
@@ -321,12 +329,27 @@ class PolymathApp(App[None]):
             self._checked_in,
         )
 
+    def on_polymath_app_logged_already(self, message: LoggedAlready) -> None:
+        from polymath.tui.dialogs.confirm import ConfirmDialog
+
+        def answered(again: bool | None) -> None:
+            if again:
+                self.save_check_in(message.result, again=True)
+
+        question = f"{message.text[:1].upper()}{message.text[1:]}. Log it a second time?"
+        self.push_screen(
+            ConfirmDialog(question, yes="Log again", no="Keep one", title="Logged already"),
+            answered,
+        )
+
     def _checked_in(self, result: "CheckInResult | None") -> None:
         if result is not None:
             self.save_check_in(result)
 
     @work(thread=True, group="write")
-    def save_check_in(self, result: "CheckInResult") -> None:
+    def save_check_in(self, result: "CheckInResult", *, again: bool = False) -> None:
+        """Log ``result``; the same session logged already is asked about, and with ``again``
+        logged a second time (the command line's ``log --again``)."""
         from polymath.services.checkin import log_session
 
         with reported_to(self, "check-in not saved"):
@@ -343,7 +366,13 @@ class PolymathApp(App[None]):
                     at=result.at,
                     with_domains=result.with_domains,
                     create=True,
+                    again=again,
                 )
+            except InvalidInput as exc:
+                if exc.fix != LOG_AGAIN:
+                    raise
+                self.post_message(self.LoggedAlready(result, display(str(exc))))
+                return
             finally:
                 conn.close()
             said = f"{sentence(logged_line(logged))} u undoes it."

@@ -10,6 +10,7 @@ from polymath.services.checkin import start_timer
 from polymath.services.context import Context
 from polymath.services.sessions import add_rest_week
 from polymath.tui.app import make_app
+from polymath.tui.dialogs.confirm import ConfirmDialog
 from polymath.tui.screens.review import ReviewScreen
 from polymath.tui.widgets.timer_line import TimerLine
 
@@ -79,20 +80,27 @@ async def test_the_timer_line_flags_a_timer_left_running_past_the_setting(
         assert "4:01:00: forgot to stop? S saves what you did, up to when you stopped" in shown
 
 
-async def test_the_same_check_in_twice_is_refused_in_the_app(demo: Context) -> None:
+async def test_the_same_check_in_twice_is_asked_about_and_logged_again_only_if_confirmed(
+    demo: Context,
+) -> None:
     before = count(demo)
     app = make_app(demo, watch=False)
-    notes = record_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        for _ in range(2):
+        await pilot.press("l", *"25m", "enter")
+        await settle(pilot)
+        assert count(demo) == before + 1
+        for answer, logged in (("n", 1), ("y", 2)):  # keep one, then log it a second time
             await pilot.press("l", *"25m", "enter")
             await settle(pilot)
-    errors = [message for severity, message in notes if severity == "error"]
-    assert len(errors) == 1
-    assert "Spanish from Fri 27 Nov 21:05 is logged already" in errors[0]
-    assert errors[0].endswith("it is listed on its domain's screen (d, then enter)")
-    assert count(demo) == before + 1
+            dialog = app.screen
+            assert isinstance(dialog, ConfirmDialog)
+            question = str(dialog.query_one("#question", Static).render())
+            assert question.startswith("25m in Spanish from Fri 27 Nov 21:05 is logged already")
+            assert question.endswith("Log it a second time?")
+            await pilot.press(answer)
+            await settle(pilot)
+            assert count(demo) == before + logged
 
 
 async def test_the_review_marks_today_under_way_and_a_rest_week_without_a_guideline(
