@@ -476,7 +476,8 @@ def stop_timer(
 
 
 CLOCK_SLACK = timedelta(seconds=30)
-"""How far back a clock may be set under a running timer before the timer cannot be saved."""
+"""How far back a clock may be set under a running timer before the timer cannot be saved:
+half a minute, the most that elapsed minutes (rounded half up) still read as 0, not -1."""
 
 
 def _timer_minutes(started: datetime, end: datetime, now: datetime, *, stated: bool) -> int:

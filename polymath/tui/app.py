@@ -338,7 +338,9 @@ class PolymathApp(App[None]):
 
         question = f"{message.text[:1].upper()}{message.text[1:]}. Log it a second time?"
         self.push_screen(
-            ConfirmDialog(question, yes="Log again", no="Keep one", title="Logged already"),
+            ConfirmDialog(
+                question, yes="Log again", no="Keep one", title="Logged already", default_yes=False
+            ),
             answered,
         )
 

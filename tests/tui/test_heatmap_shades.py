@@ -1,4 +1,5 @@
-"""The heatmap's five shades stay five in every built-in theme, on a terminal of 256 colours."""
+"""The heatmap's five shades stay five colours on a terminal of 256 colours in every built-in
+colour theme; the two ANSI themes, whose colours cannot be mixed, use the terminal's greens."""
 
 import pytest
 from rich.color import ColorSystem
@@ -26,6 +27,7 @@ def test_the_five_shades_are_five_colours_in_256(theme: str) -> None:
     palette = shades(background, foreground, success)
     if palette == ANSI_SHADES:
         assert Color.parse(success).ansi is not None  # the terminal's own colours
+        assert len(set(palette)) == 5
         return
     assert len({in_256(c) for c in palette}) == 5, palette
     assert palette[-1] == Color.parse(success).hex  # the strongest level is the theme's colour

@@ -191,7 +191,7 @@ class WidthTable(Widget):
         self.refresh(layout=True)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._draw(width).wrap(width))  # a long line (a message) takes several
+        return len(self._draw(width).wrap(max(1, width)))  # a long line (a message) takes several
 
     def render(self) -> Content:
         return self._draw(self.content_size.width)

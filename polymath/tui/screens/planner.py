@@ -152,7 +152,7 @@ class PlannerScreen(PolymathScreen):
         """Search again for ``request``; the list shows a loading indicator until it lands."""
         self.request = request
         panel = self.query_one("#suggestion-panel")
-        panel.border_title = f"Suggestions · {request.describe(room=self._title_room())}"
+        panel.border_title = f"Suggestions · {request.describe(self.kept, room=self._title_room())}"
         panel.border_subtitle = COMPUTING
         self.query_one("#suggestions", OptionList).loading = True
         self.search(request)

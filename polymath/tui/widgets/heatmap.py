@@ -27,7 +27,8 @@ ANSI_SHADES = (
     "ansi_bright_green",
     "bold ansi_bright_green",
 )
-"""The shades in a theme of the terminal's own 16 colours, where colours cannot be mixed."""
+"""The shades in a theme of the terminal's own 16 colours, where colours cannot be mixed: its
+two greens, told apart further by dim and bold (how far depends on the terminal)."""
 
 
 @lru_cache(maxsize=16)
