@@ -61,6 +61,11 @@ class PolymathRule(Validator):
         return self.success()
 
 
+def first_failure(result: ValidationResult) -> str:
+    """The message a field shows for a failed validation: the first reason given."""
+    return result.failure_descriptions[0] if result.failure_descriptions else "not valid"
+
+
 class SuggestLastName(Suggester):
     """Completes the last of comma-separated domain names from the known ones."""
 
@@ -230,11 +235,7 @@ class CheckInDialog(ModalScreen[CheckInResult | None]):
         field = event.input.id or ""
         self._touched.add(field)
         result = event.validation_result
-        self._show(field, None if result is None or result.is_valid else self._failure(result))
-
-    @staticmethod
-    def _failure(result: ValidationResult) -> str:
-        return result.failure_descriptions[0] if result.failure_descriptions else "not valid"
+        self._show(field, None if result is None or result.is_valid else first_failure(result))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -15,13 +15,12 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.validation import ValidationResult
 from textual.widgets import Button, Input, Label, Select, Static
 
 from polymath.core.errors import PolymathError
 from polymath.services.context import Context
 from polymath.tui.dialogs import DIALOG_STYLES
-from polymath.tui.dialogs.checkin import PolymathRule
+from polymath.tui.dialogs.checkin import PolymathRule, first_failure
 from polymath.tui.errors import error_text
 
 Values = Mapping[str, Any]
@@ -162,7 +161,9 @@ class FormDialog(ModalScreen[Saved | None]):
             return
         self.show_error("")
         result = event.validation_result
-        self.show_message(field, None if result is None or result.is_valid else _failure(result))
+        self.show_message(
+            field, None if result is None or result.is_valid else first_failure(result)
+        )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -232,7 +233,3 @@ class FormDialog(ModalScreen[Saved | None]):
             self.dismiss(message.saved)
             return
         self.show_error(message.error or "not saved")
-
-
-def _failure(result: ValidationResult) -> str:
-    return result.failure_descriptions[0] if result.failure_descriptions else "not valid"
